@@ -1,0 +1,63 @@
+# The project's one task entry point: the README and .ci/run call these targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve build test test-core test-pyodide test-site lint bench clean
+
+## serve: build the site and serve it at http://127.0.0.1:8000
+serve: build
+	$(BIN)/python tools/serve.py site --host $(HOST) --port $(PORT)
+
+## build: the static site in site/ (docs, calculator page, Python runtime)
+build: $(STAMPS)/venv $(STAMPS)/npm
+	$(BIN)/mkdocs build --strict
+
+## test: every test — lint, types, core on CPython, core inside Pyodide, site and page in Chromium
+test: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/system
+	$(MAKE) lint
+	$(BIN)/python -m pytest
+	$(MAKE) test-pyodide
+
+test-core: $(STAMPS)/venv
+	$(BIN)/python -m pytest tests/core
+
+test-pyodide: $(STAMPS)/venv $(STAMPS)/npm
+	$(BIN)/python tools/pyodide_wheels.py build/pyodide-wheels
+	node tests/pyodide/run.mjs
+
+lint: $(STAMPS)/venv
+	$(BIN)/ruff check calculator tests tools hooks
+	$(BIN)/mypy
+
+bench: build $(STAMPS)/system
+	$(BIN)/python tools/bench.py
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium (the browser tests) and nginx (the static-host test).
+$(STAMPS)/system:
+	@mkdir -p $(STAMPS)
+	@if ! command -v chromium >/dev/null || ! command -v nginx >/dev/null; then \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium nginx libnginx-mod-http-brotli-static; \
+	fi
+	@touch $@
+
+clean:
+	rm -rf site build $(STAMPS)
