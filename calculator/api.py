@@ -68,9 +68,17 @@ COMMANDS: dict[str, tuple[Callable[[Request, date], object], frozenset[str]]] = 
         _risk,
         frozenset(
             {
-                "on", "deposit", "below_since", "threshold", "complaints", "fake_transactions",
-                "fault_disputes", "refused_cooperation", "false_materials",
-                "sales_target_missed", "other_violation",
+                "on",
+                "deposit",
+                "below_since",
+                "threshold",
+                "complaints",
+                "fake_transactions",
+                "fault_disputes",
+                "refused_cooperation",
+                "false_materials",
+                "sales_target_missed",
+                "other_violation",
             }
         ),
     ),
@@ -96,7 +104,8 @@ def compute(request: Request, *, today: date | None = None) -> Answer:
             raise InputError(
                 "request", f"{command} 不接受字段 {show(key)}；可用字段：{'、'.join(sorted(fields))}"
             )
-    return to_json(handler(request, today if today is not None else today_beijing()))
+    answer: Answer = to_json(handler(request, today if today is not None else today_beijing()))
+    return answer
 
 
 def handle(request: object, *, today: date | None = None) -> Answer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import InputError
 
@@ -20,7 +20,7 @@ def today_beijing(now: datetime | None = None) -> date:
     >>> today_beijing(datetime(2026, 1, 1, 16, 30, tzinfo=timezone.utc))
     datetime.date(2026, 1, 2)
     """
-    moment = now if now is not None else datetime.now(timezone.utc)
+    moment = now if now is not None else datetime.now(UTC)
     return moment.astimezone(BEIJING).date()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from .dates import shift
 from .errors import InputError
@@ -21,7 +21,7 @@ TOP_UP_DAYS = 3  # 自缴保证金低于门槛后 3 天内补足
 DEFAULT_THRESHOLD = Decimal("6000.00")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How far a removal rule has gone, mildest first."""
 
     OK = "ok"
@@ -29,7 +29,7 @@ class Status(str, Enum):
     TRIGGERED = "triggered"
 
 
-class RuleId(str, Enum):
+class RuleId(StrEnum):
     """The removal clauses, in the order the page and the JSON list them."""
 
     DEPOSIT = "deposit"
@@ -41,7 +41,7 @@ class RuleId(str, Enum):
     OTHER = "other"
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """Where the exit date comes from."""
 
     FIFTEENTH_DAY = "fifteenth_day"
@@ -218,9 +218,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
             f"自缴保证金余额 {balance} 元不低于门槛 {threshold} 元。",
             "保持余额不低于门槛；扣款后及时查看余额。",
         )
-        return rule, DepositResult(
-            balance, threshold, Decimal("0.00"), since, None, None, None, None
-        )
+        return rule, DepositResult(balance, threshold, Decimal("0.00"), since, None, None, None, None)
     if since is None:
         raise InputError(
             "below_since",
@@ -229,9 +227,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
     safe = shift("below_since", since, days=TOP_UP_DAYS)
     legal = next_working_day(safe)
     needed = threshold - balance
-    deposit = DepositResult(
-        balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days
-    )
+    deposit = DepositResult(balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days)
     if on <= safe:
         rule = RuleResult(
             RuleId.DEPOSIT,
@@ -268,7 +264,10 @@ def _complaints(count: int) -> RuleResult:
             "优先处理在途售后和买家诉求，避免再被有效投诉。",
         )
     return RuleResult(
-        RuleId.COMPLAINTS, Status.OK, f"有效投诉 {count} 次，未达到风险线（2 次）。", "保持及时发货和售后响应。"
+        RuleId.COMPLAINTS,
+        Status.OK,
+        f"有效投诉 {count} 次，未达到风险线（2 次）。",
+        "保持及时发货和售后响应。",
     )
 
 

@@ -69,9 +69,8 @@ def _risk(a: dict[str, Any]) -> list[str]:
         lines.append(f"- {RULE_ZH[rule['id']]}：{STATUS_ZH[rule['status']]}。{rule['reason']}")
     deposit = a["deposit"]
     if deposit is not None and deposit["safe_deadline"] is not None:
-        lines.append(
-            f"需补缴 {deposit['amount_needed']} 元；稳妥期限：{format_date_zh(deposit['safe_deadline'])} 24:00"
-        )
+        safe = format_date_zh(deposit["safe_deadline"])
+        lines.append(f"需补缴 {deposit['amount_needed']} 元；稳妥期限：{safe} 24:00")
         if deposit["legal_deadline"] is not None:
             lines.append(f"节假日顺延后最晚可主张：{format_date_zh(deposit['legal_deadline'])}")
         else:

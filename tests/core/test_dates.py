@@ -1,6 +1,6 @@
 """Calendar helpers: the month shift, Beijing 'today', parsing and display."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -35,8 +35,8 @@ class TestTodayBeijing:
         ("moment", "expected"),
         [
             # 16:00 UTC is midnight in Beijing: the date has already turned
-            pytest.param(datetime(2026, 1, 1, 16, 0, tzinfo=timezone.utc), date(2026, 1, 2), id="UTC16点"),
-            pytest.param(datetime(2026, 1, 1, 15, 59, tzinfo=timezone.utc), date(2026, 1, 1), id="UTC15点59"),
+            pytest.param(datetime(2026, 1, 1, 16, 0, tzinfo=UTC), date(2026, 1, 2), id="UTC16点"),
+            pytest.param(datetime(2026, 1, 1, 15, 59, tzinfo=UTC), date(2026, 1, 1), id="UTC15点59"),
             # a device in New York on the evening of 12-31 is already in the new year in Beijing
             pytest.param(
                 datetime(2026, 12, 31, 20, 0, tzinfo=timezone(timedelta(hours=-5))),
@@ -49,7 +49,7 @@ class TestTodayBeijing:
         assert today_beijing(moment) == expected
 
     def test_default_reads_the_clock(self) -> None:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         assert today_beijing() in {today_beijing(now), today_beijing(now + timedelta(minutes=1))}
 
 

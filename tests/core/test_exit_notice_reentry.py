@@ -47,7 +47,11 @@ class TestExit:
     )
     def test_confirmed_earlier_date(self, confirmed: str, days_early: int) -> None:
         result = answer(command="exit", applied="2026-05-15", confirmed=confirmed)
-        assert (result["exit_date"], result["basis"], result["days_early"]) == (confirmed, "confirmed", days_early)
+        assert (result["exit_date"], result["basis"], result["days_early"]) == (
+            confirmed,
+            "confirmed",
+            days_early,
+        )
         assert result["fifteenth_day"] == "2026-05-30"
 
     @pytest.mark.parametrize(

@@ -1,0 +1,78 @@
+"""`python -m calculator` as a separate process: every bad input of the contract."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_issue_example() -> None:
+    done = cli("risk", "--on", "2026-02-14", "--deposit", "0", "--below-since", "2026-02-13", "--json")
+    assert done.returncode == 0, done.stderr
+    deposit = json.loads(done.stdout)["deposit"]
+    assert (deposit["safe_deadline"], deposit["legal_deadline"]) == ("2026-02-16", "2026-02-24")
+
+
+BAD_INPUT = [
+    pytest.param(("exit", "--applied", "2026-02-30"), "--applied", id="不存在的日期"),
+    pytest.param(("exit", "--applied", "2026/02/03"), "--applied", id="格式错误的日期"),
+    pytest.param(("notice", "--exit-on", "0001-01-10"), "--exit-on", id="早于0001年"),
+    pytest.param(
+        ("exit", "--applied", "2026-05-15", "--confirmed", "2026-05-31"), "--confirmed", id="确认日晚于第15日"
+    ),
+    pytest.param(
+        ("exit", "--applied", "2026-05-15", "--confirmed", "2026-05-14"), "--confirmed", id="确认日早于申请日"
+    ),
+    pytest.param(("risk", "--deposit", "-1", "--below-since", "2026-01-01"), "--deposit", id="负金额"),
+    pytest.param(("risk", "--deposit", "abc"), "--deposit", id="非数字金额"),
+    pytest.param(("risk", "--deposit", "NaN"), "--deposit", id="NaN"),
+    pytest.param(("risk", "--deposit", "inf"), "--deposit", id="无穷"),
+    pytest.param(("risk", "--deposit", "1.001"), "--deposit", id="三位小数"),
+    pytest.param(("risk", "--threshold", "-5"), "--threshold", id="负门槛"),
+    pytest.param(("risk", "--complaints", "-1"), "--complaints", id="负次数"),
+    pytest.param(("risk", "--fake-transactions", "1.5"), "--fake-transactions", id="非整数次数"),
+    pytest.param(("risk", "--fault-disputes", "x"), "--fault-disputes", id="非数字次数"),
+    pytest.param(("risk", "--deposit", "100"), "--below-since", id="低于门槛缺日期"),
+    pytest.param(
+        ("risk", "--on", "2026-01-01", "--deposit", "1", "--below-since", "2026-01-02"),
+        "--below-since",
+        id="日期晚于查询日",
+    ),
+    pytest.param(("exit", "--applied", "9999-12-20"), "--applied", id="退出日超出9999"),
+    pytest.param(("reentry", "--exit-date", "9999-10-01"), "--exit-date", id="禁入期超出9999"),
+    pytest.param(
+        ("risk", "--on", "9999-12-31", "--deposit", "1", "--below-since", "9999-12-30"),
+        "--below-since",
+        id="补缴期限超出9999",
+    ),
+    pytest.param(("reentry", "--exit-date", "2026-01-01", "--on", "2026-13-01"), "--on", id="on无效"),
+]
+
+
+@pytest.mark.parametrize(("argv", "option"), BAD_INPUT)
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_bad_input(argv: tuple[str, ...], option: str, as_json: bool) -> None:
+    done = cli(*argv, *(("--json",) if as_json else ()))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert option in lines[0]
+    assert lines[0].startswith("错误：")
+    assert "Traceback" not in done.stderr

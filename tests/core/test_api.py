@@ -1,0 +1,163 @@
+"""The request → answer function: its error contract and the parsers behind it."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calculator import FIELD_LABELS, InputError, compute, handle
+from calculator.values import parse_amount, parse_count, parse_flag
+
+TODAY = date(2026, 11, 27)
+
+
+class TestCompute:
+    @pytest.mark.parametrize(
+        ("request_", "field"),
+        [
+            pytest.param([], "request", id="不是dict"),
+            pytest.param({}, "command", id="没有command"),
+            pytest.param({"command": "quit"}, "command", id="未知command"),
+            pytest.param({"command": None}, "command", id="command为None"),
+            pytest.param({"command": "exit"}, "applied", id="缺必填"),
+            pytest.param({"command": "exit", "applied": "  "}, "applied", id="空白必填"),
+            pytest.param(
+                {"command": "exit", "applied": "2026-01-01", "on": "2026-01-01"}, "request", id="多余字段"
+            ),
+            pytest.param({"command": "notice"}, "exit_on", id="notice缺日期"),
+            pytest.param({"command": "reentry", "exit_date": "2026-01-01", "on": "x"}, "on", id="on格式错"),
+        ],
+    )
+    def test_errors_name_the_field(self, request_: object, field: str) -> None:
+        with pytest.raises(InputError) as caught:
+            compute(request_, today=TODAY)  # type: ignore[arg-type]
+        assert caught.value.field == field
+        assert str(caught.value).startswith(FIELD_LABELS[field] + "：")
+
+    def test_date_objects_are_accepted(self) -> None:
+        assert compute({"command": "exit", "applied": date(2026, 5, 15)})["exit_date"] == "2026-05-30"
+
+
+class TestHandle:
+    def test_answer_with_text(self) -> None:
+        result = handle({"command": "reentry", "exit_date": "2026-05-15", "on": "2026-05-16"}, today=TODAY)
+        assert result["ok"] is True
+        assert result["answer"]["earliest_rejoin"] == "2026-08-16"
+        assert "2026年8月16日（星期日）" in result["text"]
+
+    def test_error_as_data(self) -> None:
+        result = handle({"command": "risk", "complaints": "两次"}, today=TODAY)
+        assert result == {
+            "ok": False,
+            "error": {
+                "field": "complaints",
+                "message": "有效投诉次数：应为不小于 0 的整数次数（如 2），收到 '两次'",
+            },
+        }
+
+    @pytest.mark.parametrize(
+        "command_request",
+        [
+            {"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"},
+            {"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-20"},
+            {"command": "reentry", "exit_date": "2026-11-30"},
+            {"command": "risk", "deposit": "10", "below_since": "2026-11-25", "complaints": "3"},
+        ],
+        ids=["exit", "notice", "reentry", "risk"],
+    )
+    def test_text_for_every_command(self, command_request: dict) -> None:
+        result = handle(command_request, today=TODAY)
+        assert result["ok"] is True
+        assert "年" in result["text"] and "日" in result["text"]
+
+
+class TestParseAmount:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            pytest.param("6000", Decimal("6000.00"), id="整数文本"),
+            pytest.param("1000.5", Decimal("1000.50"), id="一位小数"),
+            pytest.param("0.01", Decimal("0.01"), id="一分"),
+            pytest.param(".5", Decimal("0.50"), id="省略0"),
+            pytest.param("６,０００", Decimal("6000.00"), id="全角与千分位"),
+            pytest.param(" 12 ", Decimal("12.00"), id="空格"),
+            pytest.param(7, Decimal("7.00"), id="int"),
+            pytest.param(Decimal("2.5"), Decimal("2.50"), id="Decimal"),
+            pytest.param("999999999999.99", Decimal("999999999999.99"), id="上限"),
+        ],
+    )
+    def test_accepts(self, value: object, expected: Decimal) -> None:
+        assert parse_amount("deposit", value) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "fragment"),
+        [
+            pytest.param("-1", "负数", id="负数"),
+            pytest.param("-0.50", "负数", id="负小数"),
+            pytest.param("1.001", "两位小数", id="三位小数"),
+            pytest.param("1.000", "两位小数", id="三位零"),
+            pytest.param("NaN", "数字", id="NaN"),
+            pytest.param("Infinity", "数字", id="无穷"),
+            pytest.param("1e3", "数字", id="科学计数"),
+            pytest.param("abc", "数字", id="文字"),
+            pytest.param("1000000000000", "过大", id="过大"),
+            pytest.param(1.5, "金额", id="float"),
+            pytest.param(True, "金额", id="bool"),
+        ],
+    )
+    def test_rejects(self, value: object, fragment: str) -> None:
+        with pytest.raises(InputError) as caught:
+            parse_amount("deposit", value)
+        assert caught.value.field == "deposit"
+        assert fragment in str(caught.value)
+
+
+class TestParseCount:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("0", 0), ("3", 3), ("００３", 3), (5, 5), ("999999999999999999", 10**18 - 1)],
+        ids=["零", "三", "全角前导零", "int", "十八位"],
+    )
+    def test_accepts(self, value: object, expected: int) -> None:
+        assert parse_count("complaints", value) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "fragment"),
+        [
+            pytest.param("-1", "负数", id="负数"),
+            pytest.param(-1, "负数", id="负int"),
+            pytest.param("1.5", "整数", id="小数"),
+            pytest.param("2.0", "整数", id="点零"),
+            pytest.param("三", "整数", id="汉字"),
+            pytest.param("1" * 19, "过大", id="十九位"),
+            pytest.param(False, "整数", id="bool"),
+            pytest.param(2.0, "整数", id="float"),
+        ],
+    )
+    def test_rejects(self, value: object, fragment: str) -> None:
+        with pytest.raises(InputError) as caught:
+            parse_count("complaints", value)
+        assert fragment in str(caught.value)
+
+
+class TestParseFlag:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (True, True),
+            (False, False),
+            (None, False),
+            ("on", True),
+            ("", False),
+            ("false", False),
+            ("TRUE", True),
+        ],
+    )
+    def test_accepts(self, value: object, expected: bool) -> None:
+        assert parse_flag("false_materials", value) is expected
+
+    @pytest.mark.parametrize("value", ["maybe", 1, [True]])
+    def test_rejects(self, value: object) -> None:
+        with pytest.raises(InputError) as caught:
+            parse_flag("false_materials", value)
+        assert caught.value.field == "false_materials"
