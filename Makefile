@@ -28,7 +28,8 @@ test-core: $(STAMPS)/venv
 	$(BIN)/python -m pytest tests/core
 
 test-pyodide: $(STAMPS)/venv $(STAMPS)/npm
-	$(BIN)/python tools/pyodide_wheels.py build/pyodide-wheels
+	$(BIN)/python -m pip download -q --no-deps --only-binary=:all: --implementation py \
+	  --python-version 3.14 --platform any -d build/pyodide-wheels -r tests/pyodide/requirements.txt
 	node tests/pyodide/run.mjs
 
 lint: $(STAMPS)/venv

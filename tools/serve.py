@@ -1,0 +1,97 @@
+"""Serve the built site on 127.0.0.1 for people without a web server.
+
+    python tools/serve.py site --port 8000
+
+Correct MIME types for the runtime (.wasm, .mjs), the precompressed .br/.gz files the build
+writes beside large files (chosen by the browser's Accept-Encoding), and no caching of
+HTML so a rebuilt site shows at once. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+from pathlib import Path
+
+MIME = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".ics": "text/calendar",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+}
+ENCODINGS = ((".br", "br"), (".gz", "gzip"))
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the right types and precompressed variants."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            return super().send_head()
+        accepted = {
+            part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")
+        }
+        for suffix, encoding in ENCODINGS:
+            if encoding in accepted and os.path.isfile(path + suffix):
+                return self._send_file(path, path + suffix, encoding)
+        return super().send_head()
+
+    def _send_file(self, path: str, stored: str, encoding: str):  # type: ignore[no-untyped-def]
+        handle = open(stored, "rb")  # noqa: SIM115 - closed by the base class after copying
+        size = os.fstat(handle.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return handle
+
+    def end_headers(self) -> None:
+        if self.path.endswith((".html", "/")) or "." not in self.path.rsplit("/", 1)[-1]:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if os.environ.get("SERVE_QUIET") != "1":
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+    """A threaded server for ``root``; port 0 picks a free port."""
+    handler = functools.partial(SiteHandler, directory=str(root))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="在本机 127.0.0.1 上提供已构建的站点（site/）。")
+    parser.add_argument("root", nargs="?", default="site", help="站点目录，默认 site")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not (root / "index.html").is_file():
+        print(f"错误：{root}/index.html 不存在，请先运行 make build", file=sys.stderr)
+        return 2
+    with make_server(root, args.host, args.port) as server:
+        print(f"站点已启动：http://{args.host}:{server.server_address[1]}/ （按 Ctrl+C 停止）", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
