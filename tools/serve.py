@@ -10,11 +10,13 @@ HTML so a rebuilt site shows at once. Standard library only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 MIME = {
     ".wasm": "application/wasm",
@@ -33,15 +35,13 @@ ENCODINGS = ((".br", "br"), (".gz", "gzip"))
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with the right types and precompressed variants."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
 
     def send_head(self):  # type: ignore[no-untyped-def]
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             return super().send_head()
-        accepted = {
-            part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")
-        }
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
         for suffix, encoding in ENCODINGS:
             if encoding in accepted and os.path.isfile(path + suffix):
                 return self._send_file(path, path + suffix, encoding)
@@ -63,15 +63,24 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         if os.environ.get("SERVE_QUIET") != "1":
             super().log_message(format, *args)
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that hung up early
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, handler: type[SiteHandler] | None = None
+) -> SiteServer:
     """A threaded server for ``root``; port 0 picks a free port."""
-    handler = functools.partial(SiteHandler, directory=str(root))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), functools.partial(handler or SiteHandler, directory=str(root)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,10 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with make_server(root, args.host, args.port) as server:
         print(f"站点已启动：http://{args.host}:{server.server_address[1]}/ （按 Ctrl+C 停止）", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

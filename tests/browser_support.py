@@ -1,0 +1,182 @@
+"""Shared fixtures for tests that look at the built site: build, serve, browse.
+
+Plain module; tests/conftest.py imports its fixtures for every test directory.
+
+- ``built_site``: the site built once per session with ``mkdocs build --strict`` (in a
+  subprocess, so jieba's import-time warnings stay out of the test process).
+- ``site_url``: the built site served by ``tools/serve.py`` (MIME types, precompressed files)
+  on a free port of 127.0.0.1, the port also being the build's ``site_url``.
+- ``browser``: Debian's headless Chromium, with every host name except 127.0.0.1 unresolvable.
+- ``guarded_page``: a fresh page that records every request and console error; a test calls
+  ``guarded_page.assert_clean()``, and the fixture checks again when the test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tools.serve import SiteServer, make_server
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+LOCAL_HOST = "127.0.0.1"
+# URL schemes that never reach the network
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+
+
+def mkdocs_build(
+    dest: Path, config_file: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` in a subprocess (jieba's import warnings stay out of pytest)."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONWARNINGS": "ignore",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    if site_url:
+        env["SITE_URL"] = site_url
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(dest)]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
+
+
+def build_site(dest: Path, site_url: str | None = None) -> None:
+    """Build the site into ``dest``; fail with mkdocs' own messages if it does not build."""
+    result = mkdocs_build(dest, site_url=site_url)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict failed ({result.returncode}):\n{result.stderr}")
+
+
+def serve_in_thread(server: SiteServer) -> Iterator[str]:
+    """Run a server built by tools.serve.make_server until the caller is done; yields its URL."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site built once per session and served by tools/serve.py on a free port.
+
+    The port is taken before the build, because the build writes it into ``site_url``
+    (Material's instant navigation only follows links of the URL in its sitemap).
+    """
+    os.environ["SERVE_QUIET"] = "1"
+    dest = tmp_path_factory.mktemp("site")
+    server = make_server(dest, port=0)
+    url = f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    build_site(dest, site_url=url)
+    for served_url in serve_in_thread(server):
+        yield dest, served_url
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: tuple[Path, str]) -> Path:
+    """The directory of the built site."""
+    return site_server[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: tuple[Path, str]) -> str:
+    """``http://127.0.0.1:<port>/`` serving the built site, as the README's serve command does."""
+    return site_server[1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Playwright), cut off from every host but 127.0.0.1."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def is_external(url: str) -> bool:
+    """True for a URL that would leave 127.0.0.1."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return False
+    return parts.hostname != LOCAL_HOST
+
+
+@dataclass
+class GuardedPage:
+    """A Playwright page plus what it asked for and what went wrong in it."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        return [url for url in self.requests if is_external(url)]
+
+    def assert_clean(self) -> None:
+        assert self.external_requests() == [], "requests left 127.0.0.1"
+        assert self.errors == [], "console errors"
+
+
+def open_guarded_page(browser: Any, **context_options: Any) -> tuple[Any, GuardedPage]:
+    """A new context and page with request and console recording; close the context after."""
+    options = {
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+        "service_workers": "block",
+    }
+    context = browser.new_context(**{**options, **context_options})
+    page = context.new_page()
+    guard = GuardedPage(page)
+    page.on("request", lambda request: guard.requests.append(request.url))
+    page.on("console", lambda msg: guard.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: guard.errors.append(f"page error: {exc}"))
+    page.on(
+        "requestfailed",
+        lambda request: (
+            guard.errors.append(f"request failed: {request.url} ({request.failure})")
+            if not is_external(request.url)
+            else None
+        ),
+    )
+    return context, guard
+
+
+@pytest.fixture
+def guarded_page(browser: Any) -> Iterator[GuardedPage]:
+    """A fresh page at 1280×900 whose requests and console errors are recorded and checked."""
+    context, guard = open_guarded_page(browser)
+    try:
+        yield guard
+        guard.assert_clean()
+    finally:
+        context.close()

@@ -1,0 +1,108 @@
+"""Helpers to drive the calculator page the way a person does, and read what it shows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT_MS = 60_000
+
+# Reads every answer field in a form's result: a date from its <time datetime>, else data-value.
+READ_RESULT = """form => {
+  const fields = {};
+  for (const node of form.querySelectorAll('[data-result] [data-field]')) {
+    const time = node.querySelector('time');
+    const value = time ? time.getAttribute('datetime') : node.dataset.value;
+    if (value !== undefined) fields[node.dataset.field] = value;
+  }
+  const rules = {};
+  for (const node of form.querySelectorAll('[data-result] [data-rule]')) rules[node.dataset.rule] = node.dataset.value;
+  return {fields, rules};
+}"""
+
+
+def share_url(site_url: str, tool: str, fields: dict[str, Any]) -> str:
+    return f"{site_url}calculator/?{urlencode({'tool': tool, **fields})}#{tool}"
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_selector("[data-calculator][data-state='ready']", timeout=READY_TIMEOUT_MS)
+
+
+def form(page: Any, tool: str) -> Any:
+    return page.locator(f"form[data-tool='{tool}']")
+
+
+def wait_answer(page: Any, tool: str) -> None:
+    """Wait until the answer to the form's latest state is on screen (not an earlier one)."""
+    form(page, tool).locator("[data-result]:not([aria-busy]) [data-field]").first.wait_for(
+        timeout=READY_TIMEOUT_MS
+    )
+
+
+def wait_settled(page: Any, tool: str) -> None:
+    """Wait until the form's latest request has been answered, with an answer or an error."""
+    form(page, tool).locator("[data-result]:not([aria-busy])").wait_for(
+        state="attached", timeout=READY_TIMEOUT_MS
+    )
+
+
+def submit(page: Any, tool: str, fields: dict[str, str]) -> None:
+    """Reset the form, fill it as a person would, press Enter and wait for the answer."""
+    the_form = form(page, tool)
+    the_form.get_by_role("button", name="清空").click()
+    the_form.locator("[data-result] > *").wait_for(state="detached")
+    for name, value in fields.items():
+        field = the_form.locator(f"[name='{name}']")
+        if field.get_attribute("type") == "checkbox":
+            field.set_checked(value in ("1", "true", True))
+        else:
+            field.fill(value)
+    the_form.locator("input[name]").first.press("Enter")
+    wait_answer(page, tool)
+
+
+def read_result(page: Any, tool: str) -> dict[str, Any]:
+    return form(page, tool).evaluate(READ_RESULT)
+
+
+FLAGS = {"refused_cooperation", "false_materials", "sales_target_missed", "other_violation"}
+
+
+def cli_json(tool: str, fields: dict[str, Any]) -> dict[str, Any]:
+    argv = [sys.executable, "-m", "calculator", tool, "--json"]
+    for name, value in fields.items():
+        option = "--" + name.replace("_", "-")
+        if name in FLAGS:
+            if value in (True, "1"):
+                argv.append(option)
+        else:
+            argv += [option, str(value)]
+    done = subprocess.run(
+        argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
+    )
+    return json.loads(done.stdout)
+
+
+def flatten(answer: dict[str, Any]) -> dict[str, str]:
+    """The JSON answer as the page's data-field keys and the strings it shows for machines."""
+    flat: dict[str, str] = {}
+    for key, value in answer.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": _text(v) for k, v in value.items()})
+        elif not isinstance(value, list):
+            flat[key] = _text(value)
+    return flat
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,150 @@
+"""The page gives the same answers as `python -m calculator ... --json`, and reacts like a form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from calc_page import cli_json, flatten, form, read_result, share_url, submit, wait_answer, wait_ready
+
+REQUIRED = {
+    "exit": {"applied", "exit_date", "basis", "fifteenth_day"},
+    "notice": {"exit_on", "apply_by"},
+    "reentry": {"exit_date", "ban_last_day", "earliest_rejoin", "on", "eligible", "days_left"},
+    "risk": {"on", "level"},
+}
+
+CASES = [
+    pytest.param("exit", {"applied": "2026-05-15"}, id="退出-第15日"),
+    pytest.param("exit", {"applied": "2026-05-15", "confirmed": "2026-05-20"}, id="退出-确认更早"),
+    pytest.param("exit", {"applied": "2028-02-14"}, id="退出-闰日"),
+    pytest.param("notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}, id="申请-跨年"),
+    pytest.param("notice", {"exit_on": "2026-12-31", "on": "2026-12-20"}, id="申请-已晚"),
+    pytest.param("reentry", {"exit_date": "2026-11-30", "on": "2027-01-01"}, id="重入-平年2月"),
+    pytest.param("reentry", {"exit_date": "2027-11-30", "on": "2028-03-01"}, id="重入-闰年可加入"),
+    pytest.param("risk", {"on": "2026-02-14", "deposit": "0", "below_since": "2026-02-13"}, id="风险-春节"),
+    pytest.param(
+        "risk", {"on": "2026-10-05", "deposit": "4500.5", "below_since": "2026-09-30"}, id="风险-国庆触发"
+    ),
+    pytest.param(
+        "risk", {"on": "2099-03-02", "deposit": "1", "below_since": "2099-03-01"}, id="风险-未发布年份"
+    ),
+    pytest.param(
+        "risk",
+        {
+            "on": "2026-06-01",
+            "complaints": "2",
+            "fake_transactions": "1",
+            "fault_disputes": "1",
+            "sales_target_missed": "1",
+        },
+        id="风险-次数",
+    ),
+    pytest.param(
+        "risk",
+        {
+            "on": "2026-06-01",
+            "deposit": "7000",
+            "threshold": "8000",
+            "below_since": "2026-05-31",
+            "refused_cooperation": "1",
+            "false_materials": "1",
+            "other_violation": "1",
+        },
+        id="风险-调整门槛与勾选",
+    ),
+    pytest.param("risk", {"on": "2026-06-01", "deposit": "6000"}, id="风险-余额足够"),
+]
+
+
+@pytest.mark.parametrize(("tool", "fields"), CASES)
+def test_page_answer_equals_cli(calc: Any, tool: str, fields: dict[str, str]) -> None:
+    page = calc.page
+    submit(page, tool, fields)
+    shown = read_result(page, tool)
+    expected = cli_json(tool, fields)
+    flat = flatten(expected)
+    assert REQUIRED[tool] <= shown["fields"].keys()
+    for key, value in shown["fields"].items():
+        if key == "rules":
+            continue
+        assert value == flat[key], key
+    if tool == "risk":
+        assert shown["rules"] == {rule["id"]: rule["status"] for rule in expected["rules"]}
+        if expected["deposit"]:
+            deposit_keys = {k for k in shown["fields"] if k.startswith("deposit.")}
+            assert {"deposit.balance", "deposit.threshold", "deposit.amount_needed"} <= deposit_keys
+            if expected["deposit"]["safe_deadline"]:
+                assert {"deposit.safe_deadline", "deposit.legal_deadline"} <= deposit_keys
+    calc.assert_clean()
+
+
+@pytest.mark.parametrize(("tool", "fields"), CASES[:2] + CASES[7:9])
+def test_share_link_gives_the_same_answer(
+    guarded_page: Any, site_url: str, tool: str, fields: dict[str, str]
+) -> None:
+    page = guarded_page.page
+    page.goto(share_url(site_url, tool, fields))
+    wait_answer(page, tool)
+    shown = read_result(page, tool)["fields"]
+    flat = flatten(cli_json(tool, fields))
+    assert {key: flat[key] for key in shown if key != "rules"} == {
+        k: v for k, v in shown.items() if k != "rules"
+    }
+
+
+def test_dates_are_shown_in_chinese_with_weekday(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(share_url(site_url, "exit", {"applied": "2026-11-27"}))
+    wait_answer(page, "exit")
+    time = form(page, "exit").locator("[data-field='exit_date'] time")
+    assert time.get_attribute("datetime") == "2026-12-12"
+    assert time.inner_text() == "2026年12月12日（星期六）"
+
+
+def test_enter_computes_and_changes_recompute(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(f"{site_url}calculator/")
+    wait_ready(page)
+    exit_form = form(page, "exit")
+    exit_form.locator("[name='applied']").fill("2026-05-15")
+    exit_form.locator("[name='applied']").press("Enter")
+    exit_date = exit_form.locator("[data-field='exit_date'] time")
+    exit_date.wait_for()
+    assert exit_date.get_attribute("datetime") == "2026-05-30"
+    # once ready, a change recomputes without pressing anything
+    exit_form.locator("[name='confirmed']").fill("2026-05-22")
+    page.wait_for_function(
+        "() => document.querySelector(\"form[data-tool='exit'] [data-field='exit_date'] time\")"
+        "?.getAttribute('datetime') === '2026-05-22'"
+    )
+    assert exit_form.locator("[data-field='basis']").get_attribute("data-value") == "confirmed"
+    # the address now holds the form: a bookmark brings it back
+    assert "applied=2026-05-15" in page.url and "confirmed=2026-05-22" in page.url
+
+
+def test_on_defaults_to_today_in_beijing(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(f"{site_url}calculator/")
+    today = cli_json("reentry", {"exit_date": "2026-01-01"})["on"]
+    for tool in ("notice", "reentry", "risk"):
+        assert form(page, tool).locator("[name='on']").input_value() == today
+
+
+def test_risk_form_with_checkboxes_and_counts(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(f"{site_url}calculator/#risk")
+    wait_ready(page)
+    risk = form(page, "risk")
+    risk.locator("[name='on']").fill("2026-06-01")
+    risk.locator("[name='complaints']").fill("3")
+    risk.locator("[name='other_violation']").check()
+    risk.get_by_role("button", name="评估清退风险").click()
+    level = risk.locator("[data-field='level']")
+    level.wait_for()
+    assert level.get_attribute("data-value") == "triggered"
+    assert risk.locator("[data-rule='complaints']").get_attribute("data-value") == "triggered"
+    assert risk.locator("[data-rule='other']").get_attribute("data-value") == "triggered"
+    assert risk.locator("[data-rule='deposit']").get_attribute("data-value") == "ok"
+    # a person sees the reason and what to do
+    assert "怎么办" in risk.locator("[data-rule='complaints']").inner_text()

@@ -1,0 +1,227 @@
+"""Loading, failure, instant navigation, share links, calendar files and accessibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import open_guarded_page
+from calc_page import READY_TIMEOUT_MS, form, read_result, submit, wait_answer, wait_ready
+
+import tools.serve as serve
+
+
+def served(root: Path, handler: type | None = None) -> Iterator[str]:
+    os.environ["SERVE_QUIET"] = "1"
+    server = serve.make_server(root, port=0, handler=handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class SlowRuntime(serve.SiteHandler):
+    """Holds back the WebAssembly file, as a slow mobile link would."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if self.path.endswith(".wasm"):
+            time.sleep(3)
+        return super().send_head()
+
+
+@pytest.fixture(scope="module")
+def slow_url(built_site: Path) -> Iterator[str]:
+    yield from served(built_site, SlowRuntime)
+
+
+def site_without(built_site: Path, tmp_path: Path, pattern: str) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy, copy_function=os.link)
+    for path in copy.rglob(pattern):
+        path.unlink()
+    return copy
+
+
+class TestLoading:
+    def test_progress_then_answer_requested_before_ready(self, browser: Any, slow_url: str) -> None:
+        context, guard = open_guarded_page(browser)
+        page = guard.page
+        try:
+            page.goto(f"{slow_url}calculator/")
+            root = page.locator("[data-calculator]")
+            assert root.get_attribute("data-state") == "loading"
+            assert page.locator("[data-step]").all_inner_texts() == ["下载运行环境", "启动 Python", "就绪"]
+            assert "正在下载运行环境" in page.locator("[data-status-text]").inner_text()
+            # the form is usable at once: the answer comes when the runtime is ready
+            exit_form = form(page, "exit")
+            exit_form.locator("[name='applied']").fill("2026-05-15")
+            exit_form.locator("[name='applied']").press("Enter")
+            exit_form.locator(".calc-wait").wait_for()
+            assert root.get_attribute("data-state") == "loading"
+            wait_answer(page, "exit")
+            assert root.get_attribute("data-state") == "ready"
+            assert (
+                exit_form.locator("[data-field='exit_date'] time").get_attribute("datetime") == "2026-05-30"
+            )
+            guard.assert_clean()
+        finally:
+            context.close()
+
+    @pytest.mark.parametrize(
+        ("missing", "words"),
+        [
+            pytest.param("*.wasm", "Python 运行环境没有启动成功", id="wasm缺失"),
+            pytest.param("worker.mjs", "后台线程", id="worker缺失"),
+            pytest.param("*.whl", "Python 运行环境没有启动成功", id="wheel缺失"),
+        ],
+    )
+    def test_load_failure_is_shown_in_chinese(
+        self, browser: Any, built_site: Path, tmp_path: Path, missing: str, words: str
+    ) -> None:
+        root_dir = site_without(built_site, tmp_path, missing)
+        for url in served(root_dir):
+            context, guard = open_guarded_page(browser)
+            page = guard.page
+            try:
+                page.goto(f"{url}calculator/")
+                page.wait_for_selector("[data-calculator][data-state='error']", timeout=READY_TIMEOUT_MS)
+                failure = page.locator("[data-load-error]")
+                assert failure.is_visible()
+                text = failure.inner_text()
+                assert "计算器没能加载" in text and words in text
+                assert "刷新" in text and "python -m calculator" in text
+                # the docs stay usable: the navigation still works
+                page.get_by_role("link", name="期限怎么算").first.click()
+                page.wait_for_url("**/deadlines/")
+                assert page.locator("h1").first.is_visible()
+                assert guard.external_requests() == []
+            finally:
+                context.close()
+
+
+class TestInstantNavigation:
+    def test_leave_and_return_keeps_one_runtime(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        page.goto(f"{site_url}calculator/")
+        wait_ready(page)
+        page.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
+        page.get_by_role("link", name="期限怎么算").first.click()
+        page.wait_for_url("**/deadlines/")
+        assert page.locator("[data-calculator]").count() == 0
+        page.get_by_role("link", name="计算器").first.click()
+        page.wait_for_url("**/calculator/")
+        wait_ready(page)
+        submit(page, "reentry", {"exit_date": "2026-11-30", "on": "2027-01-01"})
+        assert read_result(page, "reentry")["fields"]["earliest_rejoin"] == "2027-03-01"
+        assert page.evaluate("() => window.__sameDocument") is True  # instant navigation, no reload
+        wasm = [url for url in guarded_page.requests if url.endswith("pyodide.asm.wasm")]
+        assert len(wasm) == 1
+        assert len([worker for worker in page.workers if worker.url.endswith("/worker.mjs")]) == 1
+
+    def test_docs_pages_load_no_runtime(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        page.goto(site_url)
+        page.get_by_role("link", name="期限怎么算").first.click()
+        page.wait_for_url("**/deadlines/")
+        page.wait_for_load_state("networkidle")
+        assert [url for url in guarded_page.requests if "/runtime/" in url or "worker.mjs" in url] == []
+
+
+class TestShareLink:
+    def test_share_button_round_trip(self, browser: Any, site_url: str) -> None:
+        context, guard = open_guarded_page(browser, permissions=["clipboard-read", "clipboard-write"])
+        try:
+            page = guard.page
+            page.goto(f"{site_url}calculator/")
+            wait_ready(page)
+            fields = {
+                "on": "2026-10-05",
+                "deposit": "4500",
+                "below_since": "2026-09-30",
+                "complaints": "2",
+                "sales_target_missed": "1",
+            }
+            submit(page, "risk", fields)
+            before = read_result(page, "risk")
+            form(page, "risk").get_by_role("button", name="复制分享链接").click()
+            form(page, "risk").locator("[data-share-note]").filter(has_text="已复制").wait_for()
+            link = page.evaluate("() => navigator.clipboard.readText()")
+            assert "tool=risk" in link and "deposit=4500" in link
+            other = context.new_page()
+            other.goto(link)
+            wait_answer(other, "risk")
+            assert read_result(other, "risk") == before
+            assert form(other, "risk").locator("[name='sales_target_missed']").is_checked()
+            guard.assert_clean()
+        finally:
+            context.close()
+
+
+class TestCalendarFile:
+    @pytest.mark.parametrize(
+        ("tool", "fields", "dates"),
+        [
+            pytest.param("exit", {"applied": "2026-05-15"}, [date(2026, 5, 30)], id="退出日"),
+            pytest.param(
+                "notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}, [date(2026, 12, 26)], id="最晚申请"
+            ),
+            pytest.param(
+                "reentry", {"exit_date": "2026-11-30", "on": "2026-12-01"}, [date(2027, 3, 1)], id="重新加入"
+            ),
+            pytest.param(
+                "risk",
+                {"on": "2026-10-01", "deposit": "0", "below_since": "2026-09-30"},
+                [date(2026, 10, 3), date(2026, 10, 8)],
+                id="保证金",
+            ),
+        ],
+    )
+    def test_ics_parses_with_the_right_dates(
+        self, calc: Any, tmp_path: Path, tool: str, fields: dict[str, str], dates: list[date]
+    ) -> None:
+        from icalendar import Calendar
+
+        page = calc.page
+        submit(page, tool, fields)
+        with page.expect_download() as info:
+            form(page, tool).get_by_role("link", name="加入日历（.ics）").click()
+        path = tmp_path / "answer.ics"
+        info.value.save_as(path)
+        assert info.value.suggested_filename.endswith(".ics")
+        calendar = Calendar.from_ical(path.read_bytes())
+        events = calendar.walk("VEVENT")
+        assert [event.decoded("DTSTART") for event in events] == dates
+        for event in events:
+            assert (event.decoded("DTEND") - event.decoded("DTSTART")).days == 1
+            assert str(event.get("SUMMARY"))
+        calc.assert_clean()
+
+
+class TestAccessibility:
+    def test_no_serious_axe_violation(self, calc: Any) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        page = calc.page
+        submit(
+            page,
+            "risk",
+            {"on": "2026-10-05", "deposit": "4500", "below_since": "2026-09-30", "complaints": "2"},
+        )
+        submit(page, "exit", {"applied": "2026-05-15"})
+        results = Axe().run(page)
+        bad = [
+            (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert bad == [], "\n".join(map(str, bad))

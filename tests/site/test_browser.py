@@ -1,0 +1,125 @@
+"""The built site in headless Chromium over 127.0.0.1, looked at as a visitor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import ROOT, GuardedPage, open_guarded_page
+
+PAGES = {
+    "": "首页",
+    "cancel/": "取消供应商合作",
+    "exit/": "主动退出",
+    "removal/": "强制清退",
+    "deadlines/": "期限怎么算",
+    "calculator/": "计算器",
+    "faq/": "常见问题",
+    "glossary/": "术语表",
+    "sources/": "来源与更新",
+}
+
+# Each word of the search dictionary → the pages that explain it (all must be found).
+SEARCH_EXPECTED = {
+    "VIP批发中心": {"glossary/"},
+    "批发中心": {"glossary/"},
+    "自缴保证金": {"removal/", "glossary/"},
+    "保证金": {"removal/"},
+    "淘管家": {"cancel/", "glossary/"},
+    "合作中的供应商": {"cancel/", "glossary/"},
+    "取消合作": {"cancel/", "glossary/"},
+    "虚假交易": {"removal/", "glossary/"},
+    "有效投诉": {"removal/", "glossary/"},
+    "强制清退": {"removal/", "glossary/"},
+    "主动退出": {"exit/", "glossary/"},
+    "法定休假日": {"deadlines/", "glossary/"},
+    "调休": {"deadlines/", "glossary/"},
+    "国务院": {"deadlines/", "glossary/"},
+    "分销商": {"cancel/", "glossary/"},
+    "供应商": {"glossary/"},
+    "民法典": {"deadlines/", "glossary/"},
+    "电子商务法": {"sources/", "glossary/"},
+    "禁入期": {"exit/", "glossary/"},
+}
+
+
+def _dictionary_words() -> list[str]:
+    lines = (ROOT / "hooks" / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip()]
+
+
+def test_pages_list_is_complete(built_site: Path) -> None:
+    built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
+    assert {("" if b == "./" else b) for b in built} == set(PAGES)
+
+
+def test_every_dictionary_word_has_an_expected_page() -> None:
+    assert sorted(_dictionary_words()) == sorted(SEARCH_EXPECTED)
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=list(PAGES.values()))
+def test_page_loads_without_errors_or_outside_requests(
+    guarded_page: GuardedPage, site_url: str, path: str
+) -> None:
+    page = guarded_page.page
+    response = page.goto(site_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert page.locator("article h1").first.inner_text().strip() != ""
+    assert PAGES[path] in page.title()
+    guarded_page.assert_clean()
+    assert any(url.startswith(site_url) for url in guarded_page.requests)
+
+
+def _search(page: Any, term: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(term)
+    box.press("End")  # Material's search runs on keyup
+    page.wait_for_selector("li.md-search-result__item", timeout=10_000)
+    hrefs = page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link",
+        "links => links.map(a => a.href)",
+    )
+    return hrefs
+
+
+@pytest.mark.parametrize("term", list(SEARCH_EXPECTED))
+def test_search_finds_the_page_that_explains(guarded_page: GuardedPage, site_url: str, term: str) -> None:
+    page = guarded_page.page
+    page.goto(site_url, wait_until="load")
+    found = {urlsplit(href).path.lstrip("/") for href in _search(page, term)}
+    assert SEARCH_EXPECTED[term] <= found, f"{term}: {sorted(found)}"
+    guarded_page.assert_clean()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=list(PAGES.values()))
+def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str, path: str) -> None:
+    context, guard = open_guarded_page(browser, viewport={"width": 360, "height": 740})
+    try:
+        guard.page.goto(site_url + path, wait_until="load")
+        width = guard.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360
+        # no table or code-free box that has to be scrolled sideways to be read
+        cut = guard.page.evaluate(
+            """[...document.querySelectorAll('.md-typeset__scrollwrap, .calc-calendar-wrap, .diagram')]
+                 .filter(el => el.scrollWidth > el.clientWidth + 1)
+                 .map(el => el.className)"""
+        )
+        assert cut == []
+        guard.assert_clean()
+    finally:
+        context.close()
+
+
+def test_dark_mode_toggle(guarded_page: GuardedPage, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(site_url + "exit/", wait_until="networkidle")
+    text_fill = "getComputedStyle(document.querySelector('#fig-exit-timeline .d-text')).fill"
+    before = page.get_attribute("body", "data-md-color-scheme"), page.evaluate(text_fill)
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.get_attribute("body", "data-md-color-scheme"), page.evaluate(text_fill)
+    assert {before[0], after[0]} == {"default", "slate"}
+    assert before[1] != after[1]  # the diagram's text follows the palette
+    guarded_page.assert_clean()

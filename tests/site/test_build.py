@@ -1,0 +1,213 @@
+"""The site builds with --strict, and its worked examples come from the calculator."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+from browser_support import ROOT, mkdocs_build
+from mkdocs.exceptions import PluginError
+
+from calculator import compute, format_date_zh
+
+PAGES = [
+    "index.html",
+    "cancel/index.html",
+    "exit/index.html",
+    "removal/index.html",
+    "deadlines/index.html",
+    "calculator/index.html",
+    "faq/index.html",
+    "glossary/index.html",
+    "sources/index.html",
+]
+
+
+class TestBuild:
+    @pytest.mark.parametrize("page", PAGES)
+    def test_page_exists(self, built_site: Path, page: str) -> None:
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert '<html lang="zh"' in html
+
+    def test_no_placeholder_left(self, built_site: Path) -> None:
+        for page in built_site.rglob("*.html"):
+            assert "{{" not in page.read_text(encoding="utf-8"), page
+
+    def test_search_index_segmented(self, built_site: Path) -> None:
+        index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = "\n".join(doc["title"] + doc["text"] for doc in index["docs"])
+        # jieba ran (U+200B between words) and kept the dictionary's words whole
+        for word in ("自缴保证金", "淘管家", "法定休假日", "合作中的供应商"):
+            assert f"\u200b{word}\u200b" in text
+
+
+class TestWorkedExamples:
+    """The dates on the pages are the calculator's answers, not typed by hand."""
+
+    @pytest.mark.parametrize(
+        ("page", "request_", "key"),
+        [
+            pytest.param("exit", {"command": "exit", "applied": "2026-05-15"}, "exit_date", id="退出日"),
+            pytest.param("exit", {"command": "notice", "exit_on": "2026-07-01"}, "apply_by", id="最晚申请日"),
+            pytest.param(
+                "exit",
+                {"command": "reentry", "exit_date": "2027-11-30", "on": "2027-12-01"},
+                "ban_last_day",
+                id="闰年禁入期",
+            ),
+            pytest.param(
+                "deadlines",
+                {"command": "risk", "on": "2026-10-01", "deposit": "5000", "below_since": "2026-09-30"},
+                "deposit.legal_deadline",
+                id="国庆顺延",
+            ),
+            pytest.param(
+                "deadlines",
+                {"command": "risk", "on": "2026-02-13", "deposit": "5500", "below_since": "2026-02-13"},
+                "deposit.legal_deadline",
+                id="春节顺延",
+            ),
+        ],
+    )
+    def test_date_shown(self, built_site: Path, page: str, request_: dict[str, str], key: str) -> None:
+        answer = compute(request_)
+        for part in key.split("."):
+            answer = answer[part]
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert format_date_zh(answer) in html
+
+    def test_calendar_marks_deadlines(self, built_site: Path) -> None:
+        html = (built_site / "deadlines" / "index.html").read_text(encoding="utf-8")
+        table = html[html.index('<table class="calc-calendar">') :]
+        table = table[: table.index("</table>")]
+        cells = re.findall(
+            r'<td class="([^"]*)">(?:<span[^>]*>[^<]*</span>)?<time datetime="([0-9-]+)">', table
+        )
+        classes = {day: set(names.split()) for names, day in cells}
+        assert len(classes) == 14  # two weeks, Monday 9-28 to Sunday 10-11
+        assert {"cal-work", "cal-start"} <= classes["2026-09-30"]
+        assert {"cal-holiday", "cal-count", "cal-safe"} <= classes["2026-10-03"]
+        assert {"cal-work", "cal-legal"} <= classes["2026-10-08"]
+        assert "cal-makeup" in classes["2026-10-10"]  # 调休上班 (Saturday)
+        assert "cal-weekend" in classes["2026-10-11"]
+
+
+def _load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("calc_examples", ROOT / "hooks" / "calc_examples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestPlaceholders:
+    """hooks/calc_examples.py on its own: good placeholders filled in, bad ones stop the build."""
+
+    hook = _load_hook()
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="faq.md"))
+    config = SimpleNamespace(extra={"last_checked": "2026-11-27"})
+
+    def render(self, markdown: str) -> str:
+        return str(self.hook.on_page_markdown(markdown, page=self.page, config=self.config, files=None))
+
+    @pytest.mark.parametrize(
+        ("placeholder", "expected"),
+        [
+            pytest.param(
+                "{{ calc exit applied=2026-05-15 -> exit_date }}", "2026年5月30日（星期六）", id="日期"
+            ),
+            pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|short }}", "5月30日", id="短日期"),
+            pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|iso }}", "2026-05-30", id="ISO"),
+            pytest.param("{{ calc exit applied=2026-05-15 -> basis }}", "申请后的第 15 日", id="依据"),
+            pytest.param(
+                "{{ calc risk on=2026-10-02 deposit=5000 below_since=2026-09-30 -> rules.deposit.status }}",
+                "有风险",
+                id="规则状态",
+            ),
+            pytest.param(
+                "{{ calc risk on=2026-10-02 deposit=5000 below_since=2026-09-30 -> deposit.amount_needed }}",
+                "1000.00",
+                id="金额",
+            ),
+            pytest.param(
+                "{{ calc reentry exit_date=2026-05-30 on=2026-09-01 -> eligible }}", "是", id="布尔"
+            ),
+            pytest.param("{{ last_checked }}", "2026年11月27日", id="核对日期"),
+        ],
+    )
+    def test_filled_in(self, placeholder: str, expected: str) -> None:
+        assert self.render(f"前{placeholder}后") == f"前{expected}后"
+
+    def test_other_braces_left_alone(self) -> None:
+        assert self.render("{{ something else }}") == "{{ something else }}"
+
+    @pytest.mark.parametrize(
+        ("placeholder", "message"),
+        [
+            pytest.param("{{ calc exit applied=2026-02-30 -> exit_date }}", "applied", id="不存在的日期"),
+            pytest.param(
+                "{{ calc exit applied=2026-05-15 confirmed=2026-06-30 -> exit_date }}",
+                "confirmed",
+                id="确认日期晚于第15日",
+            ),
+            pytest.param("{{ calc exit applied=2026-05-15 }}", "->", id="缺答案键"),
+            pytest.param("{{ calc exit applied=2026-05-15 -> nope }}", "nope", id="未知答案键"),
+            pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|fancy }}", "fancy", id="未知格式"),
+            pytest.param(
+                "{{ calc exit applied=2026-05-15 applied=2026-05-16 -> exit_date }}", "重复", id="字段重复"
+            ),
+            pytest.param("{{ calc launch applied=2026-05-15 -> exit_date }}", "command", id="未知命令"),
+            pytest.param("{{ calc reentry exit_date=2026-05-15 -> ban_last_day }}", "on=", id="缺on"),
+            pytest.param(
+                "{{ calc risk on=2027-03-11 deposit=5000 below_since=2027-03-10 -> deposit.legal_deadline }}",
+                "null",
+                id="未公布年份没有顺延期限",
+            ),
+            pytest.param("{{ calendar exit applied=2026-05-15 }}", "calendar", id="日历只用于risk"),
+            pytest.param("{{ last_checked now }}", "last_checked", id="核对日期不带参数"),
+        ],
+    )
+    def test_bad_placeholder_stops_the_build(self, placeholder: str, message: str) -> None:
+        with pytest.raises(PluginError, match=r"faq\.md") as caught:
+            self.render(f"例子：{placeholder}")
+        assert message in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site's sources copied aside (the rest of the project linked), so a test can break a page."""
+    dest = tmp_path_factory.mktemp("project")
+    for entry in ROOT.iterdir():
+        if entry.name in ("docs", "hooks", "overrides"):
+            shutil.copytree(entry, dest / entry.name)
+        elif entry.name == "mkdocs.yml":
+            shutil.copy(entry, dest / entry.name)
+        elif entry.name not in (".git", "site"):
+            (dest / entry.name).symlink_to(entry)
+    return dest
+
+
+class TestBuildFailsLoudly:
+    def test_bad_placeholder_fails_the_build(self, project_copy: Path) -> None:
+        page = project_copy / "docs" / "faq.md"
+        original = page.read_text(encoding="utf-8")
+        page.write_text(
+            original + "\n\n例子：{{ calc exit applied=2026-02-30 -> exit_date }}\n", encoding="utf-8"
+        )
+        try:
+            result = mkdocs_build(project_copy / "site", project_copy / "mkdocs.yml", project_copy.parent)
+        finally:
+            page.write_text(original, encoding="utf-8")
+        assert result.returncode != 0
+        assert "faq.md" in result.stderr and "applied" in result.stderr
+
+    def test_copy_builds_from_another_directory(self, project_copy: Path, tmp_path: Path) -> None:
+        # relative paths (jieba dictionary, snippets) resolve against mkdocs.yml, not the cwd
+        result = mkdocs_build(tmp_path / "site", project_copy / "mkdocs.yml", tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "site" / "exit" / "index.html").exists()

@@ -1,0 +1,205 @@
+"""Benchmark: time to the first answer on the calculator page against a bare Pyodide page.
+
+    .venv/bin/python tools/bench.py [--site site] [--runs 5] [--no-slow]
+
+Serves the built site with tools/serve.py (the same precompressed files for both pages) and
+measures in headless Chromium, median of N runs:
+
+(a) the calculator page opened from a pre-filled share link, until its answer is on screen;
+(b) a bare page that loads the same Pyodide in a module worker and runs one line of Python.
+
+Each cold (a fresh browser profile) and warm (a reload in the same profile), unthrottled and on
+an emulated slow link (10 Mbit/s down, 50 ms latency, through the DevTools protocol on the page
+and on its workers). Bytes are what the server actually sent, so worker requests count too.
+Prints a table and the ratios (a)/(b). A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools.serve import SiteHandler, make_server
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+SHARE = "calculator/?tool=risk&on=2026-02-14&deposit=0&below_since=2026-02-13#risk"
+SLOW = {
+    "offline": False,
+    "latency": 50,
+    "downloadThroughput": 10_000_000 / 8,
+    "uploadThroughput": 5_000_000 / 8,
+}
+
+# Records the moment the first answer is on screen, in ms since navigation start.
+ANSWER_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-result]:not([aria-busy]) [data-field]')) {
+    window.__firstAnswer = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+
+BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+const worker = new Worker(new URL("./bare-worker.mjs", import.meta.url), {type: "module"});
+worker.onmessage = ({data}) => { window.__firstAnswer = performance.now(); window.__value = data; };
+</script>
+"""
+BARE_WORKER = """import config from "../assets/calculator/config.mjs";
+const here = (path) => new URL(path, new URL("../assets/calculator/", import.meta.url)).href;
+const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
+const pyodide = await loadPyodide({ indexURL: here(config.indexURL) });
+postMessage(pyodide.runPython("1 + 1"));
+"""
+
+
+class CountingHandler(SiteHandler):
+    """Counts the bytes of every response body and header the server writes."""
+
+    sent = 0
+    lock = threading.Lock()
+
+    def setup(self) -> None:
+        super().setup()
+        original = self.wfile.write
+
+        def write(data: bytes) -> int:
+            with CountingHandler.lock:
+                CountingHandler.sent += len(data)
+            return original(data)
+
+        self.wfile.write = write  # type: ignore[method-assign]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {"cold": [], "warm": [], "cold_bytes": [], "warm_bytes": []}
+    for _ in range(runs):
+        profile = tempfile.mkdtemp(prefix="bench-profile-")
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.add_init_script(ANSWER_PROBE)
+            if slow:
+                throttle(context, page)
+            for kind in ("cold", "warm"):
+                CountingHandler.sent = 0
+                if kind == "cold":
+                    page.goto(url)
+                else:
+                    page.reload()
+                page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=120_000)
+                figures[kind].append(page.evaluate("() => window.__firstAnswer"))
+                page.wait_for_timeout(200)  # let trailing requests finish before reading the count
+                figures[f"{kind}_bytes"].append(CountingHandler.sent)
+        finally:
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+    return figures
+
+
+def throttle(context: Any, page: Any) -> None:
+    """Emulate the slow link on the page and on every worker it starts (DevTools protocol)."""
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", SLOW)
+    session.send(
+        "Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True}
+    )
+
+    def attached(event: dict[str, Any]) -> None:
+        worker = event["sessionId"]
+        for method, params in (
+            ("Network.enable", {}),
+            ("Network.emulateNetworkConditions", SLOW),
+            ("Runtime.runIfWaitingForDebugger", {}),
+        ):
+            session.send(
+                "Target.sendMessageToTarget", {"sessionId": worker, "message": _message(method, params)}
+            )
+
+    session.on("Target.attachedToTarget", attached)
+
+
+_ids = iter(range(1, 1_000_000))
+
+
+def _message(method: str, params: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps({"id": next(_ids), "method": method, "params": params})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    os.environ["SERVE_QUIET"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "site"
+        shutil.copytree(args.site, root, copy_function=os.link)
+        (root / "bench").mkdir()
+        (root / "bench" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
+        (root / "bench" / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+        server = make_server(root, port=0, handler=CountingHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        rows = []
+        with sync_playwright() as playwright:
+            for slow in (False,) if args.no_slow else (False, True):
+                link = "10 Mbit/s, 50 ms" if slow else "unthrottled"
+                calc = measure(playwright, base + SHARE, slow, args.runs)
+                bare = measure(playwright, base + "bench/bare.html", slow, args.runs)
+                for kind in ("cold", "warm"):
+                    a, b = median(calc[kind]), median(bare[kind])
+                    rows.append(
+                        (
+                            link,
+                            kind,
+                            a,
+                            b,
+                            a / b,
+                            median(calc[f"{kind}_bytes"]),
+                            median(bare[f"{kind}_bytes"]),
+                        )
+                    )
+        server.shutdown()
+    print(f"median of {args.runs} runs, headless Chromium, served by tools/serve.py (precompressed files)")
+    print(
+        f"{'link':<18}{'visit':<7}{'calculator ms':>15}{'bare ms':>10}{'ratio':>8}{'calc bytes':>13}{'bare bytes':>13}"
+    )
+    for link, kind, a, b, ratio, abytes, bbytes in rows:
+        print(f"{link:<18}{kind:<7}{a:>15.0f}{b:>10.0f}{ratio:>8.2f}{abytes:>13,.0f}{bbytes:>13,.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
