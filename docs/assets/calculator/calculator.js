@@ -166,22 +166,26 @@ function daysText(days) {
 // ---------------------------------------------------------------- timeline (inline SVG)
 
 /**
- * A horizontal timeline: points [{iso, label, tone}] placed by date; labels alternate above
- * and below the line so that close dates stay readable.
+ * A horizontal timeline: points [{iso, label, tone}] placed by date, and bands [{from, to, label,
+ * tone}] drawn under them; labels alternate above and below the line so close dates stay
+ * readable. The drawing is as wide as the calculator, so its text keeps its size on a phone.
  */
-function timeline(points, caption) {
+function timeline(points, caption, bands = []) {
   const sorted = points.filter((p) => p.iso).sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0));
   if (sorted.length < 2) return null;
-  const width = 640;
-  const left = 60;
-  const right = width - 60;
+  const width = Math.round(Math.max(320, Math.min(640, document.querySelector("[data-calculator]")?.clientWidth ?? 640)));
+  const left = 50;
+  const right = width - 50;
   const first = sorted[0].iso;
   const span = Math.max(1, daysBetween(first, sorted[sorted.length - 1].iso));
+  const xOf = (iso) => left + ((right - left) * daysBetween(first, iso)) / span;
   const svg = document.createElementNS(SVG_NS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} 120`);
   svg.setAttribute("class", "calc-timeline");
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `${caption}：${sorted.map((p) => `${p.label} ${formatDateZh(p.iso)}`).join("，")}`);
+  const described = [...bands.map((b) => `${b.label} ${formatDateZh(b.from)} 至 ${formatDateZh(b.to)}`),
+    ...sorted.map((p) => `${p.label} ${formatDateZh(p.iso)}`)];
+  svg.setAttribute("aria-label", `${caption}：${described.join("，")}`);
   const add = (tag, attrs, text) => {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
@@ -190,19 +194,22 @@ function timeline(points, caption) {
     return node;
   };
   add("line", { x1: left, y1: 60, x2: right, y2: 60, class: "calc-tl-axis" });
+  for (const band of bands) {
+    const x1 = xOf(band.from);
+    const x2 = Math.max(x1 + 2, xOf(band.to));
+    add("rect", { x: x1, y: 55, width: x2 - x1, height: 10, rx: 3, class: `calc-tl-band calc-tl-${band.tone}` });
+  }
   sorted.forEach((point, index) => {
-    const x = left + ((right - left) * daysBetween(first, point.iso)) / span;
+    const x = xOf(point.iso);
     const above = index % 2 === 0;
+    const anchor = x < left + 30 ? "start" : x > right - 30 ? "end" : "middle";
+    const tx = anchor === "start" ? x - 8 : anchor === "end" ? x + 8 : x;
     add("circle", { cx: x, cy: 60, r: 6, class: `calc-tl-dot calc-tl-${point.tone || "plain"}` });
-    add("text", { x, y: above ? 40 : 88, "text-anchor": "middle", class: "calc-tl-label" }, point.label);
-    const date = parseIso(point.iso);
-    add(
-      "text",
-      { x, y: above ? 22 : 106, "text-anchor": "middle", class: "calc-tl-date" },
-      `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`,
-    );
+    add("text", { x: tx, y: above ? 40 : 88, "text-anchor": anchor, class: "calc-tl-label" }, point.label);
+    add("text", { x: tx, y: above ? 22 : 106, "text-anchor": anchor, class: "calc-tl-date" }, point.iso);
   });
-  return el("figure", { class: "calc-figure" }, svg, el("figcaption", { text: caption }));
+  const legend = bands.map((band) => el("span", { class: `calc-tl-key calc-tl-${band.tone}`, text: band.label }));
+  return el("figure", { class: "calc-figure" }, svg, el("figcaption", {}, caption, ...legend));
 }
 
 // ---------------------------------------------------------------- calendar file (.ics)
@@ -372,10 +379,11 @@ const CARDS = {
       timeline(
         [
           { iso: a.exit_date, label: "退出", tone: "plain" },
-          { iso: a.ban_last_day, label: "禁入最后一天", tone: "bad" },
+          { iso: a.on, label: "查询日", tone: "muted" },
           { iso: a.earliest_rejoin, label: "可重新加入", tone: "good" },
         ],
         "退出后的 3 个月禁入期",
+        [{ from: a.exit_date, to: a.ban_last_day, label: "禁入期", tone: "bad" }],
       ),
       el("p", { class: "calc-next" }, "这是主动退出的规则；被强制清退后，来源没有规定等待期。"),
       calendarLink(
@@ -452,6 +460,7 @@ const CARDS = {
                 : []),
             ],
             "保证金补缴期限",
+            [{ from: d.below_since, to: d.safe_deadline, label: "补缴期", tone: "bad" }],
           ),
           calendarLink(
             [
