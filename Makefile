@@ -7,8 +7,9 @@ STAMPS := .stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-core test-pyodide test-site lint bench clean
+.PHONY: serve build build-offline test test-core test-pyodide lint bench clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000
 serve: build
@@ -17,6 +18,10 @@ serve: build
 ## build: the static site in site/ (docs, calculator page, Python runtime)
 build: $(STAMPS)/venv $(STAMPS)/npm
 	$(BIN)/mkdocs build --strict
+
+## build-offline: the file:// flavour in site-offline/ (open index.html from disk or a USB stick)
+build-offline: $(STAMPS)/venv $(STAMPS)/npm
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
 ## test: every test — lint, types, core on CPython, core inside Pyodide, site and page in Chromium
 test: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/system
@@ -61,4 +66,4 @@ $(STAMPS)/system:
 	@touch $@
 
 clean:
-	rm -rf site build $(STAMPS)
+	rm -rf site site-offline build $(STAMPS)

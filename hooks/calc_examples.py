@@ -150,13 +150,10 @@ def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
             day_marks = marks.get(day, [])
             month = f'<span class="cal-month">{day.month}月</span>' if day.day == 1 or day == first else ""
             labels = [kind_label] + [label for _, label in day_marks]
-            notes = "".join(
-                f'<span class="cal-note">{html.escape(label)}</span>' for label in labels if label
-            )
+            notes = "".join(f'<span class="cal-note">{html.escape(label)}</span>' for label in labels if label)
             classes = " ".join([f"cal-{kind}"] + [f"cal-{mark}" for mark, _ in day_marks])
             cells.append(
-                f'<td class="{classes}">{month}<time datetime="{day.isoformat()}">{day.day}</time>'
-                f"{notes}</td>"
+                f'<td class="{classes}">{month}<time datetime="{day.isoformat()}">{day.day}</time>{notes}</td>'
             )
             day += timedelta(days=1)
         rows.append("<tr>" + "".join(cells) + "</tr>")

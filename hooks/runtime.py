@@ -108,9 +108,7 @@ def _wheel(dist: str, version: str, files: dict[str, bytes], metadata: str) -> t
         f"{info}/METADATA": metadata.encode(),
         f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: hooks/runtime.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
     }
-    record = [
-        f"{name},sha256={_b64(hashlib.sha256(data).digest())},{len(data)}" for name, data in files.items()
-    ]
+    record = [f"{name},sha256={_b64(hashlib.sha256(data).digest())},{len(data)}" for name, data in files.items()]
     record.append(f"{info}/RECORD,,")
     files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
     buffer = io.BytesIO()

@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 # URL schemes that never reach the network
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error", "file"}
 
 
 def mkdocs_build(
@@ -146,6 +146,16 @@ class GuardedPage:
         assert self.errors == [], "console errors"
 
 
+# Every Content-Security-Policy violation of a document, readable as window.__cspViolations.
+CSP_PROBE = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI} ${where}`);
+});
+"""
+
+
 def open_guarded_page(browser: Any, **context_options: Any) -> tuple[Any, GuardedPage]:
     """A new context and page with request and console recording; close the context after."""
     options = {
@@ -155,6 +165,7 @@ def open_guarded_page(browser: Any, **context_options: Any) -> tuple[Any, Guarde
         "service_workers": "block",
     }
     context = browser.new_context(**{**options, **context_options})
+    context.add_init_script(CSP_PROBE)
     page = context.new_page()
     guard = GuardedPage(page)
     page.on("request", lambda request: guard.requests.append(request.url))

@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 MIME = {
     ".wasm": "application/wasm",
@@ -29,7 +30,22 @@ MIME = {
     ".svg": "image/svg+xml",
     ".webmanifest": "application/manifest+json",
 }
+WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'"
 ENCODINGS = ((".br", "br"), (".gz", "gzip"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The codings an Accept-Encoding header accepts (``br;q=0`` refuses br)."""
+    accepted = set()
+    for part in header.lower().split(","):
+        coding, *params = (item.strip() for item in part.split(";"))
+        quality = next((item[2:] for item in params if item.startswith("q=")), "1")
+        with contextlib.suppress(ValueError):
+            if float(quality) == 0:
+                continue
+        if coding:
+            accepted.add(coding)
+    return accepted
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -39,9 +55,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):  # type: ignore[no-untyped-def]
         path = self.translate_path(self.path)
-        if os.path.isdir(path):
+        if os.path.isdir(path):  # a page's folder: its index.html, compressed too
+            index = os.path.join(path, "index.html")
+            if not urlsplit(self.path).path.endswith("/") or not os.path.isfile(index):
+                return super().send_head()
+            path = index
+        # A copy is served only beside its original: without the original the answer is 404.
+        if not os.path.isfile(path):
             return super().send_head()
-        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
         for suffix, encoding in ENCODINGS:
             if encoding in accepted and os.path.isfile(path + suffix):
                 return self._send_file(path, path + suffix, encoding)
@@ -59,8 +81,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return handle
 
     def end_headers(self) -> None:
-        if self.path.endswith((".html", "/")) or "." not in self.path.rsplit("/", 1)[-1]:
+        path = self.path.split("?", 1)[0]
+        if path.endswith((".html", "/")) or "." not in path.rsplit("/", 1)[-1]:
             self.send_header("Cache-Control", "no-cache")
+        if path.endswith((".js", ".mjs")):
+            # A worker takes its policy from its own script's response (pages carry theirs in a
+            # <meta>): the calculator's worker may compile WebAssembly and nothing else.
+            self.send_header("Content-Security-Policy", WORKER_CSP)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -85,7 +112,10 @@ def make_server(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="在本机 127.0.0.1 上提供已构建的站点（site/）。")
-    parser.add_argument("root", nargs="?", default="site", help="站点目录，默认 site")
+    # Copied into the built site as serve.py: there, the folder it sits in is the site.
+    here = Path(__file__).resolve().parent
+    default_root = here if (here / "index.html").is_file() else Path("site")
+    parser.add_argument("root", nargs="?", default=default_root, help="站点目录，默认 site（或 serve.py 所在的文件夹）")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)

@@ -21,9 +21,7 @@ class TestCompute:
             pytest.param({"command": None}, "command", id="command为None"),
             pytest.param({"command": "exit"}, "applied", id="缺必填"),
             pytest.param({"command": "exit", "applied": "  "}, "applied", id="空白必填"),
-            pytest.param(
-                {"command": "exit", "applied": "2026-01-01", "on": "2026-01-01"}, "request", id="多余字段"
-            ),
+            pytest.param({"command": "exit", "applied": "2026-01-01", "on": "2026-01-01"}, "request", id="多余字段"),
             pytest.param({"command": "notice"}, "exit_on", id="notice缺日期"),
             pytest.param({"command": "reentry", "exit_date": "2026-01-01", "on": "x"}, "on", id="on格式错"),
         ],

@@ -25,9 +25,7 @@ class TestCliAnswers:
         assert answer["level"] == "at_risk"
 
     def test_flags_and_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _ = run(
-            capsys, "risk", "--on", "2026-01-05", "--complaints", "2", "--refused-cooperation", "--json"
-        )
+        code, out, _ = run(capsys, "risk", "--on", "2026-01-05", "--complaints", "2", "--refused-cooperation", "--json")
         rules = {rule["id"]: rule["status"] for rule in json.loads(out)["rules"]}
         assert code == 0
         assert (rules["complaints"], rules["disputes"]) == ("at_risk", "triggered")
@@ -36,9 +34,7 @@ class TestCliAnswers:
         ("argv", "expected"),
         [
             pytest.param(("exit", "--applied", "2026-05-15"), "退出日：2026年5月30日（星期六）", id="exit"),
-            pytest.param(
-                ("notice", "--exit-on", "2026-12-31", "--on", "2026-12-01"), "2026年12月16日", id="notice"
-            ),
+            pytest.param(("notice", "--exit-on", "2026-12-31", "--on", "2026-12-01"), "2026年12月16日", id="notice"),
             pytest.param(
                 ("reentry", "--exit-date", "2026-11-30", "--on", "2027-03-01"),
                 "已可以重新申请加入",
@@ -46,9 +42,7 @@ class TestCliAnswers:
             ),
         ],
     )
-    def test_readable_chinese(
-        self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: str
-    ) -> None:
+    def test_readable_chinese(self, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], expected: str) -> None:
         code, out, _ = run(capsys, *argv)
         assert code == 0
         assert expected in out

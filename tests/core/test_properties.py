@@ -75,9 +75,7 @@ def test_eligibility_only_turns_on(exit_on: date, days_after: int) -> None:
 @given(schedule_dates, schedule_dates)
 def test_deposit_deadlines(a: date, b: date) -> None:
     a, b = min(a, b), max(a, b)
-    first, second = (
-        ask(command="risk", on=since, deposit="1", below_since=since)["deposit"] for since in (a, b)
-    )
+    first, second = (ask(command="risk", on=since, deposit="1", below_since=since)["deposit"] for since in (a, b))
     for deposit in (first, second):
         assert deposit["safe_deadline"] is not None
         if deposit["legal_deadline"] is not None:
@@ -105,9 +103,7 @@ def test_deposit_status_only_gets_worse_with_time(since: date, days_after: int) 
 def test_more_counts_never_lower_the_level(complaints: int, fakes: int, disputes: int) -> None:
     order = {"ok": 0, "at_risk": 1, "triggered": 2}
     base = ask(command="risk", complaints=complaints, fake_transactions=fakes, fault_disputes=disputes)
-    more = ask(
-        command="risk", complaints=complaints + 1, fake_transactions=fakes + 1, fault_disputes=disputes + 1
-    )
+    more = ask(command="risk", complaints=complaints + 1, fake_transactions=fakes + 1, fault_disputes=disputes + 1)
     assert order[base["level"]] <= order[more["level"]]
 
 

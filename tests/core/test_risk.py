@@ -35,17 +35,11 @@ class TestDeposit:
             # 国庆 2026: 10-01..10-07 off
             pytest.param("2026-09-30", "2026-10-01", "2026-10-03", "2026-10-08", "at_risk", id="国庆"),
             # 2026-02-14 (Sat) is a make-up working day: no extension
-            pytest.param(
-                "2026-02-11", "2026-02-12", "2026-02-14", "2026-02-14", "at_risk", id="调休上班的周六"
-            ),
+            pytest.param("2026-02-11", "2026-02-12", "2026-02-14", "2026-02-14", "at_risk", id="调休上班的周六"),
             # an ordinary Saturday extends to Monday
             pytest.param("2026-06-03", "2026-06-04", "2026-06-06", "2026-06-08", "at_risk", id="普通周末"),
-            pytest.param(
-                "2026-06-01", "2026-06-04", "2026-06-04", "2026-06-04", "at_risk", id="期限当天仍是风险"
-            ),
-            pytest.param(
-                "2026-06-01", "2026-06-05", "2026-06-04", "2026-06-04", "triggered", id="期限次日触发"
-            ),
+            pytest.param("2026-06-01", "2026-06-04", "2026-06-04", "2026-06-04", "at_risk", id="期限当天仍是风险"),
+            pytest.param("2026-06-01", "2026-06-05", "2026-06-04", "2026-06-04", "triggered", id="期限次日触发"),
             # R6: the legal deadline never decides the status
             pytest.param(
                 "2026-09-30",

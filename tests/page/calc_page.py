@@ -40,16 +40,12 @@ def form(page: Any, tool: str) -> Any:
 
 def wait_answer(page: Any, tool: str) -> None:
     """Wait until the answer to the form's latest state is on screen (not an earlier one)."""
-    form(page, tool).locator("[data-result]:not([aria-busy]) [data-field]").first.wait_for(
-        timeout=READY_TIMEOUT_MS
-    )
+    form(page, tool).locator("[data-result]:not([aria-busy]) [data-field]").first.wait_for(timeout=READY_TIMEOUT_MS)
 
 
 def wait_settled(page: Any, tool: str) -> None:
     """Wait until the form's latest request has been answered, with an answer or an error."""
-    form(page, tool).locator("[data-result]:not([aria-busy])").wait_for(
-        state="attached", timeout=READY_TIMEOUT_MS
-    )
+    form(page, tool).locator("[data-result]:not([aria-busy])").wait_for(state="attached", timeout=READY_TIMEOUT_MS)
 
 
 def submit(page: Any, tool: str, fields: dict[str, str]) -> None:
@@ -83,9 +79,7 @@ def cli_json(tool: str, fields: dict[str, Any]) -> dict[str, Any]:
                 argv.append(option)
         else:
             argv += [option, str(value)]
-    done = subprocess.run(
-        argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
-    )
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60)
     return json.loads(done.stdout)
 
 

@@ -23,12 +23,8 @@ CASES = [
     pytest.param("reentry", {"exit_date": "2026-11-30", "on": "2027-01-01"}, id="重入-平年2月"),
     pytest.param("reentry", {"exit_date": "2027-11-30", "on": "2028-03-01"}, id="重入-闰年可加入"),
     pytest.param("risk", {"on": "2026-02-14", "deposit": "0", "below_since": "2026-02-13"}, id="风险-春节"),
-    pytest.param(
-        "risk", {"on": "2026-10-05", "deposit": "4500.5", "below_since": "2026-09-30"}, id="风险-国庆触发"
-    ),
-    pytest.param(
-        "risk", {"on": "2099-03-02", "deposit": "1", "below_since": "2099-03-01"}, id="风险-未发布年份"
-    ),
+    pytest.param("risk", {"on": "2026-10-05", "deposit": "4500.5", "below_since": "2026-09-30"}, id="风险-国庆触发"),
+    pytest.param("risk", {"on": "2099-03-02", "deposit": "1", "below_since": "2099-03-01"}, id="风险-未发布年份"),
     pytest.param(
         "risk",
         {
@@ -80,17 +76,13 @@ def test_page_answer_equals_cli(calc: Any, tool: str, fields: dict[str, str]) ->
 
 
 @pytest.mark.parametrize(("tool", "fields"), CASES[:2] + CASES[7:9])
-def test_share_link_gives_the_same_answer(
-    guarded_page: Any, site_url: str, tool: str, fields: dict[str, str]
-) -> None:
+def test_share_link_gives_the_same_answer(guarded_page: Any, site_url: str, tool: str, fields: dict[str, str]) -> None:
     page = guarded_page.page
     page.goto(share_url(site_url, tool, fields))
     wait_answer(page, tool)
     shown = read_result(page, tool)["fields"]
     flat = flatten(cli_json(tool, fields))
-    assert {key: flat[key] for key in shown if key != "rules"} == {
-        k: v for k, v in shown.items() if k != "rules"
-    }
+    assert {key: flat[key] for key in shown if key != "rules"} == {k: v for k, v in shown.items() if k != "rules"}
 
 
 def test_dates_are_shown_in_chinese_with_weekday(guarded_page: Any, site_url: str) -> None:

@@ -10,31 +10,19 @@ from calc_page import form, share_url, submit, wait_answer, wait_ready, wait_set
 
 # (tool, a valid start, the field to spoil, the bad value, a fragment of the message)
 TYPED = [
-    pytest.param(
-        "exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-31", "第 15 日", id="确认日晚于第15日"
-    ),
+    pytest.param("exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-31", "第 15 日", id="确认日晚于第15日"),
     pytest.param("exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-14", "之间", id="确认日早于申请日"),
     pytest.param("exit", {"applied": "2026-05-15"}, "applied", "9999-12-20", "9999-12-31", id="结果超出9999"),
-    pytest.param(
-        "reentry", {"exit_date": "2026-05-15"}, "exit_date", "9999-10-01", "9999-12-31", id="禁入期超出9999"
-    ),
+    pytest.param("reentry", {"exit_date": "2026-05-15"}, "exit_date", "9999-10-01", "9999-12-31", id="禁入期超出9999"),
     pytest.param("notice", {"exit_on": "2026-05-15"}, "exit_on", "0001-01-10", "0001-01-01", id="早于0001年"),
-    pytest.param(
-        "risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "-1", "负数", id="负金额"
-    ),
-    pytest.param(
-        "risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "abc", "数字", id="非数字金额"
-    ),
+    pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "-1", "负数", id="负金额"),
+    pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "abc", "数字", id="非数字金额"),
     pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "NaN", "数字", id="NaN"),
-    pytest.param(
-        "risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "Infinity", "数字", id="无穷"
-    ),
+    pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "Infinity", "数字", id="无穷"),
     pytest.param(
         "risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "1.001", "两位小数", id="三位小数"
     ),
-    pytest.param(
-        "risk", {"deposit": "100", "below_since": "2026-05-01"}, "threshold", "-6000", "负数", id="负门槛"
-    ),
+    pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "threshold", "-6000", "负数", id="负门槛"),
     pytest.param("risk", {"complaints": "1"}, "complaints", "-1", "负数", id="负次数"),
     pytest.param("risk", {"fake_transactions": "1"}, "fake_transactions", "1.5", "整数", id="非整数次数"),
     pytest.param(
@@ -57,9 +45,7 @@ TYPED = [
 
 
 @pytest.mark.parametrize(("tool", "start", "name", "bad", "fragment"), TYPED)
-def test_typed_bad_input(
-    calc: Any, tool: str, start: dict[str, str], name: str, bad: str, fragment: str
-) -> None:
+def test_typed_bad_input(calc: Any, tool: str, start: dict[str, str], name: str, bad: str, fragment: str) -> None:
     page = calc.page
     fields = {"on": "2026-06-01", **start} if tool != "exit" else start
     submit(page, tool, fields)
@@ -136,9 +122,9 @@ def test_hostile_link_injects_nothing(guarded_page: Any, site_url: str, tool: st
     calculator = page.locator("[data-calculator]")
     assert calculator.locator("img").count() == 0
     assert calculator.locator("script").count() == 0
-    assert page.evaluate(
-        "() => document.querySelectorAll('img[src=x], script:not([src])').length"
-    ) == page.evaluate("() => document.querySelectorAll('script:not([src])').length")
+    assert page.evaluate("() => document.querySelectorAll('img[src=x], script:not([src])').length") == page.evaluate(
+        "() => document.querySelectorAll('script:not([src])').length"
+    )
     # the text shows as text: the message quotes what was received
     shown = the_form.locator("[data-error-for]:not(:empty)").first.inner_text()
     assert "收到" in shown or "请填写" in shown or "必须填写" in shown

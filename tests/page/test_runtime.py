@@ -70,9 +70,7 @@ class TestLoading:
             assert root.get_attribute("data-state") == "loading"
             wait_answer(page, "exit")
             assert root.get_attribute("data-state") == "ready"
-            assert (
-                exit_form.locator("[data-field='exit_date'] time").get_attribute("datetime") == "2026-05-30"
-            )
+            assert exit_form.locator("[data-field='exit_date'] time").get_attribute("datetime") == "2026-05-30"
             guard.assert_clean()
         finally:
             context.close()
@@ -172,12 +170,8 @@ class TestCalendarFile:
         ("tool", "fields", "dates"),
         [
             pytest.param("exit", {"applied": "2026-05-15"}, [date(2026, 5, 30)], id="退出日"),
-            pytest.param(
-                "notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}, [date(2026, 12, 26)], id="最晚申请"
-            ),
-            pytest.param(
-                "reentry", {"exit_date": "2026-11-30", "on": "2026-12-01"}, [date(2027, 3, 1)], id="重新加入"
-            ),
+            pytest.param("notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}, [date(2026, 12, 26)], id="最晚申请"),
+            pytest.param("reentry", {"exit_date": "2026-11-30", "on": "2026-12-01"}, [date(2027, 3, 1)], id="重新加入"),
             pytest.param(
                 "risk",
                 {"on": "2026-10-01", "deposit": "0", "below_since": "2026-09-30"},

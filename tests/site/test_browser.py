@@ -60,9 +60,7 @@ def test_every_dictionary_word_has_an_expected_page() -> None:
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=list(PAGES.values()))
-def test_page_loads_without_errors_or_outside_requests(
-    guarded_page: GuardedPage, site_url: str, path: str
-) -> None:
+def test_page_loads_without_errors_or_outside_requests(guarded_page: GuardedPage, site_url: str, path: str) -> None:
     page = guarded_page.page
     response = page.goto(site_url + path, wait_until="networkidle")
     assert response is not None and response.status == 200

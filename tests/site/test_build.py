@@ -85,9 +85,7 @@ class TestWorkedExamples:
         html = (built_site / "deadlines" / "index.html").read_text(encoding="utf-8")
         table = html[html.index('<table class="calc-calendar">') :]
         table = table[: table.index("</table>")]
-        cells = re.findall(
-            r'<td class="([^"]*)">(?:<span[^>]*>[^<]*</span>)?<time datetime="([0-9-]+)">', table
-        )
+        cells = re.findall(r'<td class="([^"]*)">(?:<span[^>]*>[^<]*</span>)?<time datetime="([0-9-]+)">', table)
         classes = {day: set(names.split()) for names, day in cells}
         assert len(classes) == 14  # two weeks, Monday 9-28 to Sunday 10-11
         assert {"cal-work", "cal-start"} <= classes["2026-09-30"]
@@ -118,9 +116,7 @@ class TestPlaceholders:
     @pytest.mark.parametrize(
         ("placeholder", "expected"),
         [
-            pytest.param(
-                "{{ calc exit applied=2026-05-15 -> exit_date }}", "2026年5月30日（星期六）", id="日期"
-            ),
+            pytest.param("{{ calc exit applied=2026-05-15 -> exit_date }}", "2026年5月30日（星期六）", id="日期"),
             pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|short }}", "5月30日", id="短日期"),
             pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|iso }}", "2026-05-30", id="ISO"),
             pytest.param("{{ calc exit applied=2026-05-15 -> basis }}", "申请后的第 15 日", id="依据"),
@@ -134,9 +130,7 @@ class TestPlaceholders:
                 "1000.00",
                 id="金额",
             ),
-            pytest.param(
-                "{{ calc reentry exit_date=2026-05-30 on=2026-09-01 -> eligible }}", "是", id="布尔"
-            ),
+            pytest.param("{{ calc reentry exit_date=2026-05-30 on=2026-09-01 -> eligible }}", "是", id="布尔"),
             pytest.param("{{ last_checked }}", "2026年11月27日", id="核对日期"),
         ],
     )
@@ -158,9 +152,7 @@ class TestPlaceholders:
             pytest.param("{{ calc exit applied=2026-05-15 }}", "->", id="缺答案键"),
             pytest.param("{{ calc exit applied=2026-05-15 -> nope }}", "nope", id="未知答案键"),
             pytest.param("{{ calc exit applied=2026-05-15 -> exit_date|fancy }}", "fancy", id="未知格式"),
-            pytest.param(
-                "{{ calc exit applied=2026-05-15 applied=2026-05-16 -> exit_date }}", "重复", id="字段重复"
-            ),
+            pytest.param("{{ calc exit applied=2026-05-15 applied=2026-05-16 -> exit_date }}", "重复", id="字段重复"),
             pytest.param("{{ calc launch applied=2026-05-15 -> exit_date }}", "command", id="未知命令"),
             pytest.param("{{ calc reentry exit_date=2026-05-15 -> ban_last_day }}", "on=", id="缺on"),
             pytest.param(
@@ -196,9 +188,7 @@ class TestBuildFailsLoudly:
     def test_bad_placeholder_fails_the_build(self, project_copy: Path) -> None:
         page = project_copy / "docs" / "faq.md"
         original = page.read_text(encoding="utf-8")
-        page.write_text(
-            original + "\n\n例子：{{ calc exit applied=2026-02-30 -> exit_date }}\n", encoding="utf-8"
-        )
+        page.write_text(original + "\n\n例子：{{ calc exit applied=2026-02-30 -> exit_date }}\n", encoding="utf-8")
         try:
             result = mkdocs_build(project_copy / "site", project_copy / "mkdocs.yml", project_copy.parent)
         finally:

@@ -4,6 +4,11 @@
 // so no other page loads any byte of the Python runtime. It starts inside Material's
 // document$ so it survives instant navigation, and keeps one worker for the whole visit.
 // Every text that comes from a person or from the answer goes in with textContent.
+// A classic script (not a module), so that it also runs from file://, where it says what to do.
+(() => {
+"use strict";
+
+const SCRIPT_URL = document.currentScript.src;
 
 const LOAD_TIMEOUT_MS = 30000;
 const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
@@ -55,13 +60,21 @@ function startRuntime() {
       () => fail(`计算器在 ${LOAD_TIMEOUT_MS / 1000} 秒内没有加载完成（网络太慢，或文件缺失）。`),
       LOAD_TIMEOUT_MS,
     );
+    if (location.protocol === "file:") {
+      fail(
+        "这个页面是直接从文件打开的（file://），浏览器不允许这样启动 Python 运行环境。" +
+          "请在站点文件夹里运行 python3 serve.py（在项目里也可以运行 make serve），" +
+          "再用浏览器打开 127.0.0.1:8000/calculator/ 。文档的其他页面可以照常阅读。",
+      );
+      return;
+    }
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       fail("这个浏览器不支持 WebAssembly 或 Web Worker，无法在页面里运行计算器。");
       return;
     }
     let worker;
     try {
-      worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+      worker = new Worker(new URL("./worker.mjs", SCRIPT_URL), { type: "module" });
     } catch (error) {
       fail(`无法启动计算器的后台线程：${error.message}`);
       return;
@@ -78,6 +91,8 @@ function startRuntime() {
         clearTimeout(timer);
         setRuntime({ state: "ready", step: "ready", timings: data.timings });
         resolve();
+        // keep the runtime for offline use: the service worker caches its files (sw.js)
+        navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
       } else if (data.type === "error") {
         fail(`Python 运行环境没有启动成功：${data.message}`);
       } else if (runtime.pending.has(data.id)) {
@@ -668,3 +683,4 @@ function init() {
 if (typeof document$ !== "undefined") document$.subscribe(init);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
 else init();
+})();

@@ -1,0 +1,137 @@
+"""After one visit, the site works with the network gone (service worker, sw.js)."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import open_guarded_page
+
+from tools.serve import SiteHandler, make_server
+
+READY = "[data-calculator][data-state='ready']"
+
+
+class RecordingHandler(SiteHandler):
+    paths: list[str] = []  # noqa: RUF012 - one list for the whole module's server
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        RecordingHandler.paths.append(self.path)
+        return super().send_head()
+
+
+class Server:
+    """The built site on its own port, so a test can take it down."""
+
+    def __init__(self, root: Path) -> None:
+        self.server = make_server(root, port=0, handler=RecordingHandler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.server.shutdown()
+            self.server.server_close()
+            self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def server(built_site: Path) -> Iterator[Server]:
+    RecordingHandler.paths.clear()
+    running = Server(built_site)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sw_page(browser: Any) -> Iterator[Any]:
+    context, guard = open_guarded_page(browser, service_workers="allow")
+    try:
+        yield guard
+    finally:
+        context.close()
+
+
+def sw_lists(built_site: Path) -> tuple[str, list[str], list[str]]:
+    script = (built_site / "sw.js").read_text(encoding="utf-8")
+    version = re.search(r'const VERSION = "([0-9a-f]+)"', script)
+    precache = re.search(r"const PRECACHE = (\[.*?\]);", script, re.S)
+    runtime = re.search(r"const RUNTIME = (\[.*?\]);", script, re.S)
+    assert version and precache and runtime
+    return version.group(1), json.loads(precache.group(1)), json.loads(runtime.group(1))
+
+
+def wait_controlled(page: Any) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
+def cache_size(page: Any, name: str) -> int:
+    return page.evaluate("async (name) => (await (await caches.open(name)).keys()).length", name)
+
+
+def test_sw_lists_pages_and_runtime_apart(built_site: Path) -> None:
+    _, precache, runtime = sw_lists(built_site)
+    assert {"", "calculator/", "deadlines/", "search/search_index.json", "404.html"} <= set(precache)
+    assert not any(path.startswith("runtime/") or path.endswith((".br", ".gz")) for path in precache)
+    assert {path.rsplit("/", 1)[-1] for path in runtime} >= {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs"}
+    assert all((built_site / path).is_file() for path in precache if path and not path.endswith("/"))
+
+
+def test_a_docs_visit_caches_the_site_but_no_runtime(sw_page: Any, server: Server, built_site: Path) -> None:
+    version, precache, _ = sw_lists(built_site)
+    page = sw_page.page
+    page.goto(server.url + "deadlines/")
+    wait_controlled(page)
+    assert page.evaluate("async () => await caches.keys()") == [f"site-{version}"] or set(
+        page.evaluate("async () => await caches.keys()")
+    ) <= {f"site-{version}", "runtime"}
+    assert cache_size(page, f"site-{version}") >= len(precache)
+    assert cache_size(page, "runtime") == 0
+    assert [path for path in RecordingHandler.paths if "/runtime/" in path] == []
+    sw_page.assert_clean()
+
+
+def test_offline_after_one_visit(sw_page: Any, server: Server, built_site: Path) -> None:
+    _, _, runtime = sw_lists(built_site)
+    page = sw_page.page
+    page.goto(server.url)
+    wait_controlled(page)
+    page.goto(server.url + "calculator/?tool=exit&applied=2026-05-15#exit")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_function(
+        "async (n) => (await (await caches.open('runtime')).keys()).length >= n", arg=len(runtime), timeout=30_000
+    )
+    server.stop()  # the network is gone
+    for share in ("calculator/?tool=reentry&exit_date=2026-11-30&on=2027-01-01#reentry",):
+        page.goto(server.url + share)
+        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector(
+            "form[data-tool='reentry'] [data-field='earliest_rejoin'] time[datetime='2027-03-01']", timeout=30_000
+        )
+    page.goto(server.url + "removal/")
+    assert "强制清退" in page.locator("article h1").first.inner_text()
+    page.reload()
+    assert "强制清退" in page.locator("article h1").first.inner_text()
+    sw_page.errors.clear()  # Material's sitemap refresh fails offline and says so
+
+
+def test_old_caches_are_deleted_on_update(browser: Any, server: Server, built_site: Path) -> None:
+    version, _, _ = sw_lists(built_site)
+    context, guard = open_guarded_page(browser, service_workers="allow")
+    try:
+        page = guard.page
+        # caches a previous build left behind, present before this build's worker activates
+        context.add_init_script("caches.open('site-0000previous').then(c => c.put('/old', new Response('old')))")
+        page.goto(server.url + "faq/")
+        page.wait_for_function("async () => (await caches.keys()).includes('site-0000previous')", timeout=10_000)
+        wait_controlled(page)
+        page.wait_for_function("async () => !(await caches.keys()).includes('site-0000previous')", timeout=10_000)
+        assert f"site-{version}" in page.evaluate("async () => await caches.keys()")
+    finally:
+        context.close()
