@@ -13,6 +13,7 @@ Plain module; tests/conftest.py imports its fixtures for every test directory.
 
 from __future__ import annotations
 
+import http.client
 import os
 import subprocess
 import sys
@@ -25,20 +26,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import SiteServer, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 LOCAL_HOST = "127.0.0.1"
 # URL schemes that never reach the network
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error", "file"}
@@ -65,6 +56,19 @@ def build_site(dest: Path, site_url: str | None = None) -> None:
     result = mkdocs_build(dest, site_url=site_url)
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build --strict failed ({result.returncode}):\n{result.stderr}")
+
+
+def http_get(
+    port: int, path: str, encoding: str | None = None, method: str = "GET", timeout: float = 30
+) -> tuple[int, dict[str, str], bytes]:
+    """One plain HTTP request to 127.0.0.1: status, lower-cased headers, body (never decoded)."""
+    connection = http.client.HTTPConnection(LOCAL_HOST, port, timeout=timeout)
+    try:
+        connection.request(method, path, headers={"Accept-Encoding": encoding} if encoding is not None else {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
 
 
 def serve_in_thread(server: SiteServer) -> Iterator[str]:

@@ -29,18 +29,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import SiteHandler, make_server
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 SHARE = "calculator/?tool=risk&on=2026-02-14&deposit=0&below_since=2026-02-13#risk"
 SLOW = {
     "offline": False,
@@ -100,7 +91,7 @@ def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[
     for _ in range(runs):
         profile = tempfile.mkdtemp(prefix="bench-profile-")
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         try:
             page = context.pages[0] if context.pages else context.new_page()

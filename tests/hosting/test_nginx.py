@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import http.client
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ from typing import Any
 
 import brotli
 import pytest
-from browser_support import ROOT, build_site, open_guarded_page
+from browser_support import ROOT, build_site, http_get, open_guarded_page
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -150,13 +149,7 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], error_log: Path) 
 def fetch(
     server: Nginx, path: str, encoding: str | None = None, method: str = "GET"
 ) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        connection.request(method, path, headers={"Accept-Encoding": encoding} if encoding is not None else {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
+    return http_get(server.port, path, encoding, method)
 
 
 def media_type(headers: dict[str, str]) -> str:

@@ -7,14 +7,13 @@ is needed; test_nginx.py checks the real site through nginx.
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import brotli
 import pytest
-from browser_support import serve_in_thread
+from browser_support import http_get, serve_in_thread
 
 from hooks.compress import compress_file
 from tools.serve import accepted_encodings, make_server
@@ -47,13 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]
 
 
 def fetch(port: int, path: str, encoding: str | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request(method, path, headers={"Accept-Encoding": encoding} if encoding is not None else {})
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
+    return http_get(port, path, encoding, method, timeout=10)
 
 
 def test_br_when_accepted(site: tuple[Path, int]) -> None:

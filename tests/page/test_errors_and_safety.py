@@ -8,6 +8,8 @@ from urllib.parse import quote
 import pytest
 from calc_page import form, share_url, submit, wait_answer, wait_ready, wait_settled
 
+from calculator import COMMANDS
+
 # (tool, a valid start, the field to spoil, the bad value, a fragment of the message)
 TYPED = [
     pytest.param("exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-31", "第 15 日", id="确认日晚于第15日"),
@@ -86,24 +88,8 @@ def test_bad_input_from_a_link(
 
 
 HOSTILE = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
-TOOLS = {
-    "exit": ["applied", "confirmed"],
-    "notice": ["exit_on", "on"],
-    "reentry": ["exit_date", "on"],
-    "risk": [
-        "on",
-        "deposit",
-        "below_since",
-        "threshold",
-        "complaints",
-        "fake_transactions",
-        "fault_disputes",
-        "refused_cooperation",
-        "false_materials",
-        "sales_target_missed",
-        "other_violation",
-    ],
-}
+# every field of every form, as the calculator's contract names them
+TOOLS = {command: sorted(fields) for command, (_, fields) in COMMANDS.items()}
 
 
 @pytest.mark.parametrize("payload", HOSTILE, ids=["img-onerror", "script"])
