@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
 import http.server
 import os
+import re
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -30,6 +32,11 @@ MIME = {
     ".svg": "image/svg+xml",
     ".webmanifest": "application/manifest+json",
 }
+# Versioned files: the runtime (pyodide-<version>/, wheels/<hash>/, calc/<hash>/) and
+# Material's hashed bundles (bundle.<hash>.min.js, main.<hash>.min.css, search.<hash>.min.js).
+IMMUTABLE = re.compile(
+    r"^/runtime/|/assets/(?:javascripts|stylesheets)/(?:workers/)?\w+\.[0-9a-f]{8}\.min\.(?:js|css)$"
+)
 WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'"
 ENCODINGS = ((".br", "br"), (".gz", "gzip"))
 
@@ -70,19 +77,32 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _send_file(self, path: str, stored: str, encoding: str):  # type: ignore[no-untyped-def]
+        modified = os.stat(path).st_mtime
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+                if int(modified) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
         handle = open(stored, "rb")  # noqa: SIM115 - closed by the base class after copying
         size = os.fstat(handle.fileno()).st_size
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(size))
+        self.send_header("Last-Modified", self.date_time_string(int(modified)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return handle
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path.endswith((".html", "/")) or "." not in path.rsplit("/", 1)[-1]:
+        if IMMUTABLE.search(path):
+            # as deploy/nginx.conf: these names carry a version or a content hash
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:  # everything else may change with the next build: revalidate (Last-Modified)
             self.send_header("Cache-Control", "no-cache")
         if path.endswith((".js", ".mjs")):
             # A worker takes its policy from its own script's response (pages carry theirs in a

@@ -362,7 +362,7 @@ class TestInTheBrowser:
             page.evaluate("window.__sameDocument = true")
             page.locator("nav.md-tabs").get_by_role("link", name="期限怎么算").click()
             page.wait_for_url(f"{nginx.url}deadlines/")
-            page.wait_for_function("document.title.includes('期限怎么算')")
+            page.wait_for_function("() => document.title.includes('期限怎么算')")
             assert page.evaluate("window.__sameDocument") is True
             assert page.evaluate("window.__cspViolations") == []
             guard.assert_clean()

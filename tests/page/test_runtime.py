@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser_support import open_guarded_page
-from calc_page import READY_TIMEOUT_MS, form, read_result, submit, wait_answer, wait_ready
+from calc_page import READY_TIMEOUT_MS, form, read_result, share_url, submit, wait_answer, wait_ready
 
 import tools.serve as serve
 
@@ -44,11 +44,12 @@ def slow_url(built_site: Path) -> Iterator[str]:
     yield from served(built_site, SlowRuntime)
 
 
-def site_without(built_site: Path, tmp_path: Path, pattern: str) -> Path:
+def site_without(built_site: Path, tmp_path: Path, *patterns: str) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy, copy_function=os.link)
-    for path in copy.rglob(pattern):
-        path.unlink()
+    for pattern in patterns:
+        for path in copy.rglob(pattern):
+            path.unlink()
     return copy
 
 
@@ -80,13 +81,14 @@ class TestLoading:
         [
             pytest.param("*.wasm", "Python 运行环境没有启动成功", id="wasm缺失"),
             pytest.param("worker.mjs", "后台线程", id="worker缺失"),
-            pytest.param("*.whl", "Python 运行环境没有启动成功", id="wheel缺失"),
+            # without the snapshot the worker falls back to the wheels: both gone is an error
+            pytest.param(("*.whl", "snapshot.bin*"), "Python 运行环境没有启动成功", id="wheel缺失"),
         ],
     )
     def test_load_failure_is_shown_in_chinese(
-        self, browser: Any, built_site: Path, tmp_path: Path, missing: str, words: str
+        self, browser: Any, built_site: Path, tmp_path: Path, missing: str | tuple[str, ...], words: str
     ) -> None:
-        root_dir = site_without(built_site, tmp_path, missing)
+        root_dir = site_without(built_site, tmp_path, *([missing] if isinstance(missing, str) else missing))
         for url in served(root_dir):
             context, guard = open_guarded_page(browser)
             page = guard.page
@@ -101,9 +103,55 @@ class TestLoading:
                 # the docs stay usable: the navigation still works
                 page.get_by_role("link", name="期限怎么算").first.click()
                 page.wait_for_url("**/deadlines/")
-                page.wait_for_function("document.title.includes('期限怎么算')")
+                page.wait_for_function("() => document.title.includes('期限怎么算')")
                 assert "期限" in page.locator("article h1").first.inner_text()
                 assert guard.external_requests() == []
+            finally:
+                context.close()
+
+
+class TestSnapshot:
+    """The fast start: Python comes from hooks/snapshot.mjs's memory snapshot (a private Pyodide API)."""
+
+    def test_answers_from_the_snapshot_without_wheels(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        page.goto(share_url(site_url, "exit", {"applied": "2026-05-15", "confirmed": "2026-05-20"}))
+        wait_answer(page, "exit")
+        # if the snapshot stops loading (new Pyodide, broken build), the worker falls back: fail here
+        assert page.locator("[data-calculator]").get_attribute("data-runtime-start") == "snapshot"
+        assert read_result(page, "exit")["fields"]["exit_date"] == "2026-05-20"
+        submit(page, "risk", {"on": "2026-10-05", "deposit": "4500", "below_since": "2026-09-30", "complaints": "2"})
+        assert read_result(page, "risk")["rules"]["complaints"] == "at_risk"
+        requested = guarded_page.requests
+        assert any(url.endswith("snapshot.bin") for url in requested)
+        assert not any(url.endswith((".whl", "pyodide-lock.json", "python_stdlib.zip")) for url in requested)
+        # the trimmed standard library still arrives (after the answer), for any later import
+        for _ in range(50):
+            if any(url.endswith("/stdlib.zip") for url in guarded_page.requests):
+                break
+            page.wait_for_timeout(100)
+        assert any(url.endswith("/stdlib.zip") for url in guarded_page.requests)
+        guarded_page.assert_clean()
+
+    @pytest.mark.parametrize("damage", ["missing", "corrupt"])
+    def test_a_bad_snapshot_falls_back_to_a_normal_start(
+        self, browser: Any, built_site: Path, tmp_path: Path, damage: str
+    ) -> None:
+        root_dir = site_without(built_site, tmp_path, "snapshot.bin*")
+        if damage == "corrupt":
+            (snapshot,) = built_site.glob("runtime/calc/*/snapshot.bin")
+            target = root_dir / snapshot.relative_to(built_site)
+            target.write_bytes(snapshot.read_bytes()[:4096] + bytes(100_000))
+        for url in served(root_dir):
+            context, guard = open_guarded_page(browser)
+            try:
+                page = guard.page
+                page.goto(share_url(url, "reentry", {"exit_date": "2026-11-30", "on": "2026-12-01"}))
+                wait_answer(page, "reentry")
+                assert page.locator("[data-calculator]").get_attribute("data-runtime-start") == "normal"
+                assert read_result(page, "reentry")["fields"]["earliest_rejoin"] == "2027-03-01"
+                assert guard.external_requests() == []
+                guard.assert_clean()
             finally:
                 context.close()
 

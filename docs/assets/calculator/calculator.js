@@ -635,6 +635,8 @@ function bindForm(form) {
 
 function renderStatus(root) {
   root.dataset.state = runtime.state === "ready" ? "ready" : runtime.state === "error" ? "error" : "loading";
+  // "snapshot" or "normal": how the worker started Python (the tests check the fast path)
+  if (runtime.timings?.start) root.dataset.runtimeStart = runtime.timings.start;
   const bar = root.querySelector("[data-progress]");
   const text = root.querySelector("[data-status-text]");
   const reached = runtime.state === "ready" ? 3 : STEPS.indexOf(runtime.step);

@@ -1,11 +1,18 @@
 // The calculator's Python runtime, in a module Web Worker so the page never freezes.
 //
 // Messages in:  {id, request}            request = the same dict as the CLI's (see spec)
-// Messages out: {type: "progress", step}  step = "download" | "start"
-//               {type: "ready", timings}
+// Messages out: {type: "progress", step, note?}  step = "download" | "start"
+//               {type: "ready", timings}  timings.start = "snapshot" | "normal"
 //               {type: "error", message}  the runtime could not start
 //               {id, result}              result = calculator.handle(request)
 //               {id, error}               an unexpected failure for that one request
+//
+// The fast start (issue 6): config.snapshot is a memory snapshot of an interpreter that has
+// already imported and warmed up `calculator` (made at build time by hooks/snapshot.mjs with
+// Pyodide's private _loadSnapshot/_makeSnapshot API; the npm version is pinned). Started from
+// it, Python needs neither its own start-up nor our wheels. If it cannot be used (missing,
+// corrupt, made for another Pyodide build), the worker says so in a progress note and starts
+// Python the normal way from the wheels.
 import config from "./config.mjs";
 
 const started = performance.now();
@@ -19,16 +26,26 @@ let reportMissing;
 const missing = new Promise((_, reject) => (reportMissing = reject));
 missing.catch(() => {});
 const realFetch = self.fetch.bind(self);
+const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
+// Started from the snapshot, Python has already imported all it needs: the standard library
+// file is only a safety net for a later import. So Pyodide gets an empty zip at start (served
+// here, no request) and the real one is written in its place once the worker is ready.
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
+const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 self.fetch = async (input, init) => {
+  if (String(input?.url ?? input) === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
   const name = String(input?.url ?? input).split("/").pop();
   let response;
   try {
     response = await realFetch(input, init);
   } catch (error) {
+    if (optional.has(String(input?.url ?? input))) throw error;
     reportMissing(new Error(`无法下载 ${name}（${error.message}）`));
     throw error;
   }
-  if (!response.ok) reportMissing(new Error(`无法下载 ${name}（HTTP ${response.status}）`));
+  if (!response.ok && !optional.has(String(input?.url ?? input))) {
+    reportMissing(new Error(`无法下载 ${name}（HTTP ${response.status}）`));
+  }
   return response;
 };
 
@@ -38,19 +55,37 @@ async function fetchBytes(url) {
   return response.arrayBuffer();
 }
 
-async function boot() {
-  if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
-  postMessage({ type: "progress", step: "download" });
-  const wheels = config.wheels.map((path) => fetchBytes(here(path)));
-  const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
-  const pyodide = await loadPyodide({ indexURL: here(config.indexURL) });
-  mark("loadPyodide");
-  postMessage({ type: "progress", step: "start" });
-  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  for (const bytes of await Promise.all(wheels)) {
-    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+// hooks/runtime.py stores the snapshot without its all-zero pages (see _sparse there):
+// "PYSPARSE", total length, page size, run count, (first page, page count) per run, the bytes.
+function expandSnapshot(buffer) {
+  const view = new DataView(buffer);
+  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, 8));
+  if (magic !== "PYSPARSE") throw new Error("启动快照的格式不对");
+  const [total, page, runs] = [8, 12, 16].map((at) => view.getUint32(at, true));
+  const memory = new Uint8Array(total); // zero-filled: only the stored pages are copied in
+  let offset = 20 + runs * 8;
+  for (let run = 0; run < runs; run++) {
+    const start = view.getUint32(20 + run * 8, true) * page;
+    const length = Math.min(view.getUint32(24 + run * 8, true) * page, total - start);
+    memory.set(new Uint8Array(buffer, offset, length), start);
+    offset += length;
   }
-  const handle = pyodide.runPython(`
+  if (offset !== buffer.byteLength) throw new Error("启动快照不完整");
+  return memory;
+}
+
+function options(deferStdlib = false) {
+  return {
+    indexURL: here(config.indexURL),
+    // No request for the 119 KB pyodide-lock.json: the page loads no package from it.
+    lockFileContents: { info: config.lockInfo, packages: {} },
+    packageBaseUrl: here(config.indexURL),
+    // The standard library trimmed to what the calculator uses (see hooks/runtime.py).
+    ...(config.stdLibURL && { stdLibURL: deferStdlib ? DEFERRED_STDLIB : here(config.stdLibURL) }),
+  };
+}
+
+const HANDLE = `
 import json
 from calculator import handle
 
@@ -58,7 +93,68 @@ def _handle(text):
     return json.dumps(handle(json.loads(text)), ensure_ascii=False)
 
 _handle
-`);
+`;
+
+async function fromSnapshot(loadPyodide, snapshot) {
+  const defer = Boolean(config.stdLibURL && config.deferStdlib);
+  const pyodide = await loadPyodide({ ...options(defer), _loadSnapshot: snapshot });
+  mark("loadPyodide");
+  // hooks/snapshot.mjs left `_handle` in the globals, with everything it uses imported.
+  const handle = pyodide.globals.get("_handle");
+  if (typeof handle !== "function") throw new Error("快照里没有 _handle");
+  timings.start = "snapshot";
+  if (defer) {
+    // The very zip the snapshot was made with: zipimport's cached directory matches it.
+    ready.then(() => fetchBytes(here(config.stdLibURL))).then(
+      (bytes) => {
+        const zip = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+        pyodide.FS.writeFile(zip, new Uint8Array(bytes)); // /lib/python314.zip
+        pyodide.runPython("import importlib; importlib.invalidate_caches()");
+      },
+      (error) => console.warn(`标准库没有下载成功：${error?.message ?? error}`),
+    );
+  }
+  return handle;
+}
+
+async function normalStart(loadPyodide) {
+  const wheels = config.wheels.map((path) => fetchBytes(here(path)));
+  wheels.forEach((promise) => promise.catch(() => {})); // reported by the fetch watch
+  const pyodide = await loadPyodide(options());
+  mark("loadPyodide");
+  postMessage({ type: "progress", step: "start" });
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  for (const bytes of await Promise.all(wheels)) {
+    pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  }
+  const handle = pyodide.runPython(HANDLE);
+  timings.start = "normal";
+  return handle;
+}
+
+async function boot() {
+  if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
+  postMessage({ type: "progress", step: "download" });
+  let snapshot;
+  if (config.snapshot) {
+    const url = here(config.snapshot);
+    optional.add(url);
+    snapshot = fetchBytes(url).then((bytes) => (mark("snapshotBytes"), expandSnapshot(bytes)));
+    snapshot.catch(() => {}); // handled below
+  }
+  const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
+  mark("pyodideModule");
+  let handle;
+  if (snapshot) {
+    try {
+      handle = await fromSnapshot(loadPyodide, snapshot);
+    } catch (error) {
+      const note = `没能使用启动快照（${error?.message ?? error}），改为正常启动`;
+      console.warn(note);
+      postMessage({ type: "progress", step: "download", note });
+    }
+  }
+  handle ??= await normalStart(loadPyodide);
   mark("imported");
   return handle;
 }
