@@ -20,7 +20,7 @@ Both need ``node``. Without it the build stops with a message, unless ``CALC_SNA
 set: then the page starts Pyodide the normal way (slower) and the build says so. The results
 are cached in ``build/runtime-cache/`` by a hash of their inputs (brotli 11 of the snapshot
 takes about 45 s). The worker's lock file is inline in config.mjs (no 119 KB
-pyodide-lock.json request); the full runtime folder is still copied for anything else.
+pyodide-lock.json request, and the file is not in the site).
 """
 
 from __future__ import annotations
@@ -46,14 +46,11 @@ from mkdocs.exceptions import PluginError
 log = logging.getLogger("mkdocs.hooks.runtime")
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-# What the browser needs of the npm package (the rest is for Node.js and type checkers).
-RUNTIME_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+# What the page needs of the npm package (the rest is for Node.js and type checkers). Not
+# pyodide-lock.json: the worker passes the lock's header inline and loads no package from it.
+# python_stdlib.zip only without a snapshot: otherwise the trimmed stdlib.zip stands in for it.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+FULL_STDLIB = "python_stdlib.zip"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # reproducible wheels: same sources, same bytes
 SNAPSHOT_SCRIPT = ROOT / "hooks" / "snapshot.mjs"
 CACHE = ROOT / "build" / "runtime-cache"
@@ -84,13 +81,13 @@ def on_post_build(config: Any, **_: Any) -> None:
     version = _prepared["version"]
     target = runtime / f"pyodide-{version}"
     target.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME_FILES:
+    fast = _prepared["fast"]
+    for name in RUNTIME_FILES if fast else (*RUNTIME_FILES, FULL_STDLIB):
         shutil.copyfile(PYODIDE_DIR / name, target / name)
     wheels = list(_prepared["wheels"])
     for path, data in _prepared["wheels"].items():
         (runtime / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
         (runtime / "wheels" / path).write_bytes(data)
-    fast = _prepared["fast"]
     for relative in fast.values():
         source = CACHE / "snapshots" / relative.removeprefix("calc/")
         for copy in source.parent.glob(source.name + "*"):

@@ -27,10 +27,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-from tools.serve import SiteHandler, make_server
+from hooks.compress import compress_file  # noqa: E402
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.serve import SiteHandler, make_server  # noqa: E402
 
 SHARE = "calculator/?tool=risk&on=2026-02-14&deposit=0&below_since=2026-02-13#risk"
 SLOW = {
@@ -133,6 +135,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
         shutil.copytree(args.site, root, copy_function=os.link)
+        # The bare page loads Pyodide as its documentation says: it needs the lock file and the
+        # full standard library, which the calculator does without. Same precompression as the site.
+        runtime = next((root / "runtime").glob("pyodide-*"))
+        for name in ("pyodide-lock.json", "python_stdlib.zip"):
+            data = (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+            (runtime / name).unlink(missing_ok=True)
+            (runtime / name).write_bytes(data)
+            compress_file(runtime / name, data)
         (root / "bench").mkdir()
         (root / "bench" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
         (root / "bench" / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")

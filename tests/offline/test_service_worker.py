@@ -79,7 +79,12 @@ def test_sw_lists_pages_and_runtime_apart(built_site: Path) -> None:
     _, precache, runtime = sw_lists(built_site)
     assert {"", "calculator/", "deadlines/", "search/search_index.json", "404.html"} <= set(precache)
     assert not any(path.startswith("runtime/") or path.endswith((".br", ".gz")) for path in precache)
-    assert {path.rsplit("/", 1)[-1] for path in runtime} >= {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs"}
+    assert {path.rsplit("/", 1)[-1] for path in runtime} >= {
+        "pyodide.asm.wasm",
+        "snapshot.bin",
+        "stdlib.zip",
+        "pyodide.mjs",
+    }
     assert all((built_site / path).is_file() for path in precache if path and not path.endswith("/"))
 
 
@@ -135,3 +140,18 @@ def test_old_caches_are_deleted_on_update(browser: Any, server: Server, built_si
         assert f"site-{version}" in page.evaluate("async () => await caches.keys()")
     finally:
         context.close()
+
+
+def test_on_the_calculator_page_it_waits_for_the_runtime(sw_page: Any, server: Server) -> None:
+    """Caching the site must not compete with the runtime's download on a slow link."""
+    page = sw_page.page
+    page.goto(server.url + "calculator/?tool=exit&applied=2026-05-15#exit")
+    page.wait_for_selector(READY, timeout=60_000)
+    wait_controlled(page)
+    paths = list(RecordingHandler.paths)
+    first_sw = paths.index("/sw.js")
+    started = [i for i, path in enumerate(paths) if path.startswith("/runtime/")]
+    assert started and first_sw > started[0]
+    # before the worker asked for the runtime, nothing was precached
+    assert not any(path.startswith(("/faq/", "/glossary/", "/exit/")) for path in paths[: started[0]])
+    sw_page.assert_clean()

@@ -54,6 +54,7 @@ function startRuntime() {
       for (const { reject: rejectOne } of runtime.pending.values()) rejectOne(new Error(message));
       runtime.pending.clear();
       setRuntime({ state: "error", message });
+      dispatchEvent(new Event("calculator:settled"));
       reject(new Error(message));
     };
     const timer = setTimeout(
@@ -91,6 +92,7 @@ function startRuntime() {
         clearTimeout(timer);
         setRuntime({ state: "ready", step: "ready", timings: data.timings });
         resolve();
+        dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now
         // keep the runtime for offline use: the service worker caches its files (sw.js)
         navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
       } else if (data.type === "error") {

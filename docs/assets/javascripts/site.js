@@ -9,12 +9,20 @@ const label = () => {
 if (typeof document$ !== "undefined") document$.subscribe(label);
 else label();
 
-// Registered once the page has loaded, so that it never competes with the page itself.
-// Not on file:// (no service workers there) and not where the browser has none.
+// Registered once the page has loaded, so that it never competes with the page itself; on the
+// calculator page, once the calculator is ready (its event), so that caching the site does not
+// slow the runtime's download on a slow link. Not on file:// and not where there is none.
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const scope = new URL("../../", document.currentScript.src); // this file is assets/javascripts/site.js
   const register = () => navigator.serviceWorker.register(new URL("sw.js", scope)).catch(() => {});
-  if (document.readyState === "complete") register();
-  else addEventListener("load", register, { once: true });
+  const afterLoad = () => {
+    if (document.querySelector("[data-calculator]")) {
+      addEventListener("calculator:settled", register, { once: true });
+    } else {
+      register();
+    }
+  };
+  if (document.readyState === "complete") afterLoad();
+  else addEventListener("load", afterLoad, { once: true });
 }
 })();
