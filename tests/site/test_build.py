@@ -162,7 +162,7 @@ class TestPlaceholders:
             pytest.param("{{ calc launch applied=2026-05-15 -> exit_date }}", "command", id="未知命令"),
             pytest.param("{{ calc reentry exit_date=2026-05-15 -> ban_last_day }}", "on=", id="缺on"),
             pytest.param(
-                "{{ calc risk on=2027-03-11 deposit=5000 below_since=2027-03-10 -> deposit.legal_deadline }}",
+                "{{ calc risk on=2030-03-11 deposit=5000 below_since=2030-03-10 -> deposit.legal_deadline }}",
                 "null",
                 id="未公布年份没有顺延期限",
             ),
