@@ -8,10 +8,12 @@ measures in headless Chromium, median of N runs:
 (a) the calculator page opened from a pre-filled share link, until its answer is on screen;
 (b) a bare page that loads the same Pyodide in a module worker and runs one line of Python.
 
-Each cold (a fresh browser profile) and warm (a reload in the same profile), unthrottled and on
+Each cold (a fresh browser profile) and warm (a reload in the same profile, once the cold visit
+has settled: no request for 500 ms, then 2 s), unthrottled and on
 an emulated slow link (10 Mbit/s down, 50 ms latency: the DevTools protocol's network emulation
 on the page, which Chromium applies to its workers' requests too). Bytes are what the server
-actually sent (headers and bodies), so worker requests count too.
+actually sent (headers and bodies), so worker requests count too. Service workers are allowed,
+as for a reader; BENCH_SW=block measures without them.
 Prints a table and the ratios (a)/(b). A benchmark, not a test: it asserts nothing.
 """
 
@@ -34,6 +36,7 @@ from hooks.compress import compress_file  # noqa: E402
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tools.serve import SiteHandler, make_server  # noqa: E402
 
+SETTLE_MS = 2000
 SHARE = "calculator/?tool=risk&on=2026-02-14&deposit=0&below_since=2026-02-13#risk"
 SLOW = {
     "offline": False,
@@ -93,7 +96,7 @@ def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[
     for _ in range(runs):
         profile = tempfile.mkdtemp(prefix="bench-profile-")
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, service_workers=os.environ.get("BENCH_SW", "allow")
         )
         try:
             page = context.pages[0] if context.pages else context.new_page()
@@ -108,7 +111,11 @@ def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[
                     page.reload()
                 page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=120_000)
                 figures[kind].append(page.evaluate("() => window.__firstAnswer"))
-                page.wait_for_timeout(200)  # let trailing requests finish before reading the count
+                # a visit is over when its requests are: what the page fetches after its answer
+                # (the service worker's caching, the deferred stdlib) is counted, and the next
+                # visit starts on a quiet machine, as a reader's later return would
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(SETTLE_MS)
                 figures[f"{kind}_bytes"].append(CountingHandler.sent)
         finally:
             context.close()
