@@ -3,8 +3,9 @@
 After every build (``mkdocs build`` and ``mkdocs serve`` alike) this copies the pinned npm
 ``pyodide`` package's runtime files into ``site/runtime/pyodide-<version>/``, builds a wheel of
 the ``calculator`` package from the working tree and one of the installed holiday-calendar
-distribution, and writes ``assets/calculator/config.mjs`` telling the page's worker where
-they are. File names carry a version or content hash, so they can be cached for good.
+distribution, and puts the page's worker with its ``config.mjs`` (where the runtime is) in
+``site/runtime/worker/<hash>/``. File names carry a version or content hash, so they can be
+cached for good.
 Nothing is downloaded: a missing ``node_modules/pyodide`` fails the build with a message.
 
 For a fast start (issue 6) it also prepares, in ``site/runtime/calc/<hash>/``:
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.runtime")
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +73,44 @@ def on_pre_build(config: Any, **_: Any) -> None:
         (CACHE / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
         (CACHE / "wheels" / path).write_bytes(data)
     fast = _fast_start([CACHE / "wheels" / path for path in wheels])
+    worker = _worker_files(Path(config["docs_dir"]), version, list(wheels), fast)
     _prepared.clear()
-    _prepared.update(version=version, wheels=wheels, fast=fast)
+    _prepared.update(version=version, wheels=wheels, fast=fast, worker=worker)
+
+
+def _worker_files(docs: Path, version: str, wheels: list[str], fast: dict[str, str]) -> dict[str, str]:
+    """The worker and its config, to live in ``runtime/worker/<hash of both>/``.
+
+    Under a content-hashed name they are cached for good like the rest of the runtime, so a
+    return visit asks the server for nothing but the page (no revalidation round trip per
+    file, which costs a latency each on a slow link). Paths in the config are relative to it.
+    """
+    settings: dict[str, Any] = {
+        "pyodideVersion": version,
+        "indexURL": f"../../pyodide-{version}/",
+        "wheels": [f"../../wheels/{path}" for path in wheels],
+        # lockFileContents: no package comes from the lock, only its header is checked
+        "lockInfo": json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"],
+    }
+    settings.update({key: f"../../{path}" for key, path in fast.items()})
+    if fast:
+        # started from the snapshot, the worker fetches stdlib.zip only after it is ready
+        settings["deferStdlib"] = os.environ.get("CALC_DEFER_STDLIB", "on") != "off"
+    config_js = (
+        "// Written by hooks/runtime.py at build time: where the worker finds the runtime.\n"
+        f"export default {json.dumps(settings, indent=2)};\n"
+    )
+    worker_js = (docs / "assets" / "calculator" / "worker.mjs").read_text(encoding="utf-8")
+    digest = hashlib.sha256((worker_js + "\0" + config_js).encode()).hexdigest()[:12]
+    return {"dir": f"runtime/worker/{digest}", "worker.mjs": worker_js, "config.mjs": config_js}
+
+
+def on_post_page(output: str, *, page: Any, **_: Any) -> str:
+    """Tell the calculator page where its worker is: ``data-worker`` on its root element."""
+    if "data-calculator" not in output:
+        return output
+    url = get_relative_url(f"{_prepared['worker']['dir']}/worker.mjs", page.url or ".")
+    return re.sub(r"\bdata-calculator\b", f'data-calculator data-worker="{url}"', output, count=1)
 
 
 def on_post_build(config: Any, **_: Any) -> None:
@@ -93,23 +131,12 @@ def on_post_build(config: Any, **_: Any) -> None:
         for copy in source.parent.glob(source.name + "*"):
             (runtime / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(copy, (runtime / relative).parent / copy.name)
-    settings: dict[str, Any] = {
-        "pyodideVersion": version,
-        "indexURL": f"../../runtime/pyodide-{version}/",
-        "wheels": [f"../../runtime/wheels/{path}" for path in wheels],
-        # lockFileContents: no package comes from the lock, only its header is checked
-        "lockInfo": json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"],
-    }
-    settings.update({key: f"../../runtime/{path}" for key, path in fast.items()})
-    if fast:
-        # started from the snapshot, the worker fetches stdlib.zip only after it is ready
-        settings["deferStdlib"] = os.environ.get("CALC_DEFER_STDLIB", "on") != "off"
-    config_js = (
-        "// Written by hooks/runtime.py at build time: where the worker finds the runtime.\n"
-        f"export default {json.dumps(settings, indent=2)};\n"
-    )
-    (site / "assets" / "calculator").mkdir(parents=True, exist_ok=True)
-    (site / "assets" / "calculator" / "config.mjs").write_text(config_js, encoding="utf-8")
+    worker = _prepared["worker"]
+    (site / worker["dir"]).mkdir(parents=True, exist_ok=True)
+    for name in ("worker.mjs", "config.mjs"):
+        (site / worker["dir"] / name).write_text(worker[name], encoding="utf-8")
+    # the copy MkDocs made from docs/ is not used: the page names the hashed one
+    (site / "assets" / "calculator" / "worker.mjs").unlink(missing_ok=True)
     log.info("Pyodide %s and %d wheels copied into %s", version, len(wheels), runtime)
 
 

@@ -61,8 +61,8 @@ const worker = new Worker(new URL("./bare-worker.mjs", import.meta.url), {type: 
 worker.onmessage = ({data}) => { window.__firstAnswer = performance.now(); window.__value = data; };
 </script>
 """
-BARE_WORKER = """import config from "../assets/calculator/config.mjs";
-const here = (path) => new URL(path, new URL("../assets/calculator/", import.meta.url)).href;
+BARE_WORKER = """import config from "../WORKER_DIR/config.mjs";
+const here = (path) => new URL(path, new URL("../WORKER_DIR/", import.meta.url)).href;
 const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
 const pyodide = await loadPyodide({ indexURL: here(config.indexURL) });
 postMessage(pyodide.runPython("1 + 1"));
@@ -96,7 +96,11 @@ def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[
     for _ in range(runs):
         profile = tempfile.mkdtemp(prefix="bench-profile-")
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, service_workers=os.environ.get("BENCH_SW", "allow")
+            profile,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            service_workers=os.environ.get("BENCH_SW", "allow"),
         )
         try:
             page = context.pages[0] if context.pages else context.new_page()
@@ -152,7 +156,9 @@ def main() -> int:
             compress_file(runtime / name, data)
         (root / "bench").mkdir()
         (root / "bench" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
-        (root / "bench" / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+        # the calculator's worker config says where this build's runtime is
+        (worker_dir,) = (path.parent.relative_to(root).as_posix() for path in root.glob("runtime/worker/*/config.mjs"))
+        (root / "bench" / "bare-worker.mjs").write_text(BARE_WORKER.replace("WORKER_DIR", worker_dir), encoding="utf-8")
         server = make_server(root, port=0, handler=CountingHandler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -157,7 +157,7 @@ def media_type(headers: dict[str, str]) -> str:
 
 
 def runtime_file(server: Nginx, name: str) -> str:
-    (found,) = server.site.glob(f"runtime/pyodide-*/{name}")
+    (found,) = [*server.site.glob(f"runtime/pyodide-*/{name}"), *server.site.glob(f"runtime/worker/*/{name}")]
     return "/" + found.relative_to(server.site).as_posix()
 
 
@@ -222,7 +222,7 @@ class TestCompression:
 
     def test_pages_and_search_index_are_sent_compressed(self, nginx: Nginx) -> None:
         best = "br" if nginx.brotli else "gzip"
-        for path in ("/", "/calculator/", "/search/search_index.json", "/assets/calculator/worker.mjs"):
+        for path in ("/", "/calculator/", "/search/search_index.json", runtime_file(nginx, "worker.mjs")):
             status, headers, _ = fetch(nginx, path, "gzip, deflate, br")
             assert (status, headers.get("content-encoding")) == (200, best), path
 
@@ -230,8 +230,7 @@ class TestCompression:
 class TestTypesAndCaching:
     @pytest.mark.parametrize("accept", [None, "gzip", "br"])
     def test_module_scripts_are_javascript(self, nginx: Nginx, accept: str | None) -> None:
-        paths = ["/assets/calculator/worker.mjs", "/assets/calculator/config.mjs"]
-        paths += [runtime_file(nginx, "pyodide.mjs"), runtime_file(nginx, "pyodide.asm.mjs")]
+        paths = [runtime_file(nginx, name) for name in ("worker.mjs", "config.mjs", "pyodide.mjs", "pyodide.asm.mjs")]
         for path in paths:
             status, headers, _ = fetch(nginx, path, accept)
             assert status == 200, path
@@ -261,8 +260,6 @@ class TestTypesAndCaching:
             "/calculator/index.html",
             "/sw.js",
             "/assets/calculator/calculator.js",
-            "/assets/calculator/worker.mjs",
-            "/assets/calculator/config.mjs",
             "/search/search_index.json",
             "/assets/javascripts/lunr/min/lunr.zh.min.js",  # not hashed
         ],
@@ -300,7 +297,7 @@ class TestContentSecurityPolicy:
 
     @pytest.mark.parametrize("accept", [None, "gzip"])
     def test_every_response_carries_it(self, nginx: Nginx, accept: str | None) -> None:
-        for path in ("/", "/calculator/", "/assets/calculator/worker.mjs", runtime_file(nginx, "pyodide.asm.wasm")):
+        for path in ("/", "/calculator/", runtime_file(nginx, "worker.mjs"), runtime_file(nginx, "pyodide.asm.wasm")):
             status, headers, _ = fetch(nginx, path, accept)
             assert status == 200
             assert headers.get("content-security-policy") == deploy_policy(), path

@@ -8,8 +8,6 @@
 (() => {
 "use strict";
 
-const SCRIPT_URL = document.currentScript.src;
-
 const LOAD_TIMEOUT_MS = 30000;
 const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 const STATUS_ZH = { ok: "正常", at_risk: "有风险", triggered: "已触发" };
@@ -33,6 +31,7 @@ const runtime = {
   message: "",
   promise: null,
   worker: null,
+  workerUrl: null,
   pending: new Map(),
   nextId: 1,
   listeners: new Set(),
@@ -75,7 +74,7 @@ function startRuntime() {
     }
     let worker;
     try {
-      worker = new Worker(new URL("./worker.mjs", SCRIPT_URL), { type: "module" });
+      worker = new Worker(runtime.workerUrl, { type: "module" });
     } catch (error) {
       fail(`无法启动计算器的后台线程：${error.message}`);
       return;
@@ -671,6 +670,8 @@ function mount(root) {
   const update = () => (root.isConnected ? renderStatus(root) : runtime.listeners.delete(update));
   runtime.listeners.add(update);
   renderStatus(root);
+  // the build names the worker by a hash of its content (hooks/runtime.py): data-worker
+  runtime.workerUrl ??= new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
   startRuntime();
   const linked = fillFromUrl(root);
   if (linked) {
