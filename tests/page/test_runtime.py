@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -12,22 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import open_guarded_page
+from browser_support import open_guarded_page, serve_in_thread
 from calc_page import READY_TIMEOUT_MS, form, read_result, share_url, submit, wait_answer, wait_ready
 
 import tools.serve as serve
 
 
-def served(root: Path, handler: type | None = None) -> Iterator[str]:
+def served(root: Path, handler: type[serve.SiteHandler] | None = None) -> Iterator[str]:
     os.environ["SERVE_QUIET"] = "1"
-    server = serve.make_server(root, port=0, handler=handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_in_thread(serve.make_server(root, port=0, handler=handler))
 
 
 class SlowRuntime(serve.SiteHandler):
