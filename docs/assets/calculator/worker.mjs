@@ -33,17 +33,18 @@ const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 self.fetch = async (input, init) => {
-  if (String(input?.url ?? input) === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
-  const name = String(input?.url ?? input).split("/").pop();
+  const url = String(input?.url ?? input);
+  if (url === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
+  const name = url.split("/").pop();
   let response;
   try {
     response = await realFetch(input, init);
   } catch (error) {
-    if (optional.has(String(input?.url ?? input))) throw error;
+    if (optional.has(url)) throw error;
     reportMissing(new Error(`无法下载 ${name}（${error.message}）`));
     throw error;
   }
-  if (!response.ok && !optional.has(String(input?.url ?? input))) {
+  if (!response.ok && !optional.has(url)) {
     reportMissing(new Error(`无法下载 ${name}（HTTP ${response.status}）`));
   }
   return response;
