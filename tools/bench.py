@@ -14,7 +14,8 @@ an emulated slow link (10 Mbit/s down, 50 ms latency: the DevTools protocol's ne
 on the page, which Chromium applies to its workers' requests too). Bytes are what the server
 actually sent (headers and bodies), so worker requests count too. Service workers are allowed,
 as for a reader; BENCH_SW=block measures without them.
-Prints a table and the ratios (a)/(b). A benchmark, not a test: it asserts nothing.
+The two pages take turns run by run, so that a slower spell of the machine (it is shared) hits
+both alike. Prints a table and the ratios (a)/(b). A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import threading
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -91,40 +93,38 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def measure(playwright: Any, url: str, slow: bool, runs: int) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"cold": [], "warm": [], "cold_bytes": [], "warm_bytes": []}
-    for _ in range(runs):
-        profile = tempfile.mkdtemp(prefix="bench-profile-")
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            service_workers=os.environ.get("BENCH_SW", "allow"),
-        )
-        try:
-            page = context.pages[0] if context.pages else context.new_page()
-            page.add_init_script(ANSWER_PROBE)
-            if slow:
-                throttle(context, page)
-            for kind in ("cold", "warm"):
-                CountingHandler.sent = 0
-                if kind == "cold":
-                    page.goto(url)
-                else:
-                    page.reload()
-                page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=120_000)
-                figures[kind].append(page.evaluate("() => window.__firstAnswer"))
-                # a visit is over when its requests are: what the page fetches after its answer
-                # (the service worker's caching, the deferred stdlib) is counted, and the next
-                # visit starts on a quiet machine, as a reader's later return would
-                page.wait_for_load_state("networkidle")
-                page.wait_for_timeout(SETTLE_MS)
-                figures[f"{kind}_bytes"].append(CountingHandler.sent)
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
-    return figures
+def measure(playwright: Any, url: str, slow: bool, figures: dict[str, list[float]]) -> None:
+    """One run: a cold visit in a fresh profile, then a warm one (a reload); appends to figures."""
+    profile = tempfile.mkdtemp(prefix="bench-profile-")
+    context = playwright.chromium.launch_persistent_context(
+        profile,
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        service_workers=os.environ.get("BENCH_SW", "allow"),
+    )
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.add_init_script(ANSWER_PROBE)
+        if slow:
+            throttle(context, page)
+        for kind in ("cold", "warm"):
+            CountingHandler.sent = 0
+            if kind == "cold":
+                page.goto(url)
+            else:
+                page.reload()
+            page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=120_000)
+            figures[kind].append(page.evaluate("() => window.__firstAnswer"))
+            # a visit is over when its requests are: what the page fetches after its answer
+            # (the service worker's caching, the deferred stdlib) is counted, and the next
+            # visit starts on a quiet machine, as a reader's later return would
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(SETTLE_MS)
+            figures[f"{kind}_bytes"].append(CountingHandler.sent)
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def throttle(context: Any, page: Any) -> None:
@@ -166,8 +166,12 @@ def main() -> int:
         with sync_playwright() as playwright:
             for slow in (False,) if args.no_slow else (False, True):
                 link = "10 Mbit/s, 50 ms" if slow else "unthrottled"
-                calc = measure(playwright, base + SHARE, slow, args.runs)
-                bare = measure(playwright, base + "bench/bare.html", slow, args.runs)
+                calc: dict[str, list[float]] = defaultdict(list)
+                bare: dict[str, list[float]] = defaultdict(list)
+                # the two pages take turns, so that a slower spell of the machine hits both alike
+                for _ in range(args.runs):
+                    measure(playwright, base + SHARE, slow, calc)
+                    measure(playwright, base + "bench/bare.html", slow, bare)
                 for kind in ("cold", "warm"):
                     a, b = median(calc[kind]), median(bare[kind])
                     rows.append(

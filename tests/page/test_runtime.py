@@ -125,15 +125,20 @@ class TestSnapshot:
         assert any(url.endswith("/stdlib.zip") for url in guarded_page.requests)
         guarded_page.assert_clean()
 
-    @pytest.mark.parametrize("damage", ["missing", "corrupt"])
+    @pytest.mark.parametrize("damage", ["missing", "corrupt", "other-image"])
     def test_a_bad_snapshot_falls_back_to_a_normal_start(
         self, browser: Any, built_site: Path, tmp_path: Path, damage: str
     ) -> None:
         root_dir = site_without(built_site, tmp_path, "snapshot.bin*")
+        (snapshot,) = built_site.glob("runtime/calc/*/snapshot.bin")
+        target = root_dir / snapshot.relative_to(built_site)
         if damage == "corrupt":
-            (snapshot,) = built_site.glob("runtime/calc/*/snapshot.bin")
-            target = root_dir / snapshot.relative_to(built_site)
             target.write_bytes(snapshot.read_bytes()[:4096] + bytes(100_000))
+        elif damage == "other-image":
+            # made against another wasm: the sum of the data image it expects (u32 at 24) differs
+            stored = bytearray(snapshot.read_bytes())
+            stored[24] ^= 1
+            target.write_bytes(bytes(stored))
         for url in served(root_dir):
             context, guard = open_guarded_page(browser)
             try:
@@ -146,6 +151,39 @@ class TestSnapshot:
                 guard.assert_clean()
             finally:
                 context.close()
+
+
+class TestEarlyStart:
+    def test_the_worker_starts_from_the_head_and_is_adopted(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        page.add_init_script(
+            """
+            window.__made = [];
+            const Original = window.Worker;
+            window.Worker = class extends Original {
+              constructor(url, options) {
+                window.__made.push({ url: String(url), state: document.readyState, body: Boolean(document.body) });
+                super(url, options);
+              }
+            };
+            """
+        )
+        page.goto(share_url(site_url, "notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}))
+        wait_answer(page, "notice")
+        assert read_result(page, "notice")["fields"]["apply_by"] == "2026-12-26"
+        made = [entry for entry in page.evaluate("() => window.__made") if entry["url"].endswith("/worker.mjs")]
+        # one worker, made while the <head> was being parsed (before the page's own scripts), and
+        # calculator.js took it over: the hand-over slot is empty again
+        assert len(made) == 1 and made[0]["state"] == "loading" and not made[0]["body"]
+        assert page.evaluate("() => window.__calculatorWorker") is None
+        assert page.locator("[data-calculator]").get_attribute("data-runtime-start") == "snapshot"
+        guarded_page.assert_clean()
+
+    def test_only_the_calculator_page_starts_it(self, built_site: Path) -> None:
+        pages = {path: path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")}
+        assert "__calculatorWorker" in pages[built_site / "calculator" / "index.html"]
+        starting = [path.relative_to(built_site).as_posix() for path, text in pages.items() if "data-worker=" in text]
+        assert starting == ["calculator/index.html"]
 
 
 class TestInstantNavigation:

@@ -72,9 +72,14 @@ function startRuntime() {
       fail("这个浏览器不支持 WebAssembly 或 Web Worker，无法在页面里运行计算器。");
       return;
     }
+    // The page's <head> may have started the worker already (hooks/runtime.py): adopt it, and
+    // hear what it said before this script ran.
+    const early = window.__calculatorWorker;
+    delete window.__calculatorWorker;
+    if (early && early.url !== runtime.workerUrl) early.worker.terminate();
     let worker;
     try {
-      worker = new Worker(runtime.workerUrl, { type: "module" });
+      worker = early?.url === runtime.workerUrl ? early.worker : new Worker(runtime.workerUrl, { type: "module" });
     } catch (error) {
       fail(`无法启动计算器的后台线程：${error.message}`);
       return;
@@ -103,6 +108,9 @@ function startRuntime() {
         else resolveOne(data.result);
       }
     };
+    if (early?.worker === worker) {
+      for (const event of early.queue) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
+    }
   });
   runtime.promise.catch(() => {}); // shown on the page by the listeners; never unhandled
   return runtime.promise;

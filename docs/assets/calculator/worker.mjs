@@ -56,23 +56,82 @@ async function fetchBytes(url) {
   return response.arrayBuffer();
 }
 
-// hooks/runtime.py stores the snapshot without its all-zero pages (see _sparse there):
-// "PYSPARSE", total length, page size, run count, (first page, page count) per run, the bytes.
+// hooks/runtime.py stores the snapshot XOR the wasm's data image, without its all-zero pages
+// (see _stored there): "PYSNAPX1", then u32s: total length, page size, run count, image length,
+// image sum, (first page, page count) per run, then the runs' bytes.
 function expandSnapshot(buffer) {
   const view = new DataView(buffer);
-  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, 8));
-  if (magic !== "PYSPARSE") throw new Error("启动快照的格式不对");
-  const [total, page, runs] = [8, 12, 16].map((at) => view.getUint32(at, true));
+  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
+  if (magic !== "PYSNAPX1" || buffer.byteLength < 28) throw new Error("启动快照的格式不对");
+  const [total, page, runs, imageLength, imageSum] = [8, 12, 16, 20, 24].map((at) => view.getUint32(at, true));
   const memory = new Uint8Array(total); // zero-filled: only the stored pages are copied in
-  let offset = 20 + runs * 8;
+  let offset = 28 + runs * 8;
   for (let run = 0; run < runs; run++) {
-    const start = view.getUint32(20 + run * 8, true) * page;
-    const length = Math.min(view.getUint32(24 + run * 8, true) * page, total - start);
+    const start = view.getUint32(28 + run * 8, true) * page;
+    const length = Math.min(view.getUint32(32 + run * 8, true) * page, total - start);
+    if (offset + length > buffer.byteLength) throw new Error("启动快照不完整");
     memory.set(new Uint8Array(buffer, offset, length), start);
     offset += length;
   }
   if (offset !== buffer.byteLength) throw new Error("启动快照不完整");
-  return memory;
+  return { memory, imageLength, imageSum };
+}
+
+// A new instance's memory begins with the wasm's data image: XOR it back into the snapshot (after
+// Pyodide's own header) between the instantiation and Pyodide's restore. Until then the
+// snapshot's magic number is held back, so that Pyodide refuses a snapshot the image never
+// reached, or one made against another image (its sum differs), and the worker starts the
+// normal way instead.
+function holdMagic(snapshot) {
+  const words = new Uint32Array(snapshot.memory.buffer, 0, 2);
+  snapshot.magic = words[0];
+  snapshot.headerLength = words[1];
+  words[0] = 0;
+}
+
+function addImage(snapshot, instance) {
+  const { memory, imageLength, imageSum, headerLength } = snapshot;
+  const count = imageLength / 4;
+  const live = new Uint32Array(instance.exports.memory.buffer, 0, count);
+  const stored = new Uint32Array(memory.buffer, headerLength, count);
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const word = live[i];
+    sum = (sum + word) >>> 0;
+    stored[i] ^= word;
+  }
+  if (sum !== imageSum) throw new Error("启动快照与 pyodide.asm.wasm 不配套");
+  new Uint32Array(memory.buffer, 0, 1)[0] = snapshot.magic;
+  mark("imageAdded");
+}
+
+// Pyodide instantiates its wasm with one of these two (and a tiny helper module too, which has
+// no memory): the first instance that exports a memory is the one.
+async function withImage(snapshot, start) {
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  let pending = true;
+  const watch = (result) => {
+    const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+    if (pending && instance.exports.memory instanceof WebAssembly.Memory) {
+      pending = false;
+      mark("instantiated");
+      try {
+        addImage(snapshot, instance);
+      } catch (error) {
+        snapshot.problem = error;
+      }
+    }
+    return result;
+  };
+  WebAssembly.instantiate = async (...args) => watch(await instantiate.apply(WebAssembly, args));
+  WebAssembly.instantiateStreaming = async (...args) => watch(await instantiateStreaming.apply(WebAssembly, args));
+  try {
+    return await start();
+  } catch (error) {
+    throw snapshot.problem ?? (pending ? new Error(`启动快照没有用上（${error.message}）`) : error);
+  } finally {
+    Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+  }
 }
 
 function options(deferStdlib = false) {
@@ -96,9 +155,13 @@ def _handle(text):
 _handle
 `;
 
-async function fromSnapshot(loadPyodide, snapshot) {
+async function fromSnapshot(loadPyodide, download) {
   const defer = Boolean(config.stdLibURL && config.deferStdlib);
-  const pyodide = await loadPyodide({ ...options(defer), _loadSnapshot: snapshot });
+  const snapshot = {};
+  // loadPyodide starts at once (its wasm download too) and waits for the snapshot itself
+  const memory = download.then((expanded) => (Object.assign(snapshot, expanded), holdMagic(snapshot), snapshot.memory));
+  memory.catch(() => {}); // Pyodide awaits it later: not an unhandled rejection meanwhile
+  const pyodide = await withImage(snapshot, () => loadPyodide({ ...options(defer), _loadSnapshot: memory }));
   mark("loadPyodide");
   // hooks/snapshot.mjs left `_handle` in the globals, with everything it uses imported.
   const handle = pyodide.globals.get("_handle");
