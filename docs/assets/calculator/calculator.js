@@ -118,7 +118,10 @@ function startRuntime() {
 
 /** Send one request (the CLI's dict) to Python; resolves with calculator.handle's result. */
 async function ask(request) {
-  await startRuntime();
+  const ready = startRuntime();
+  if (runtime.state === "error") await ready; // rejects with the reason
+  // Sent at once: the worker answers as soon as Python is ready, without a round trip first.
+  // If the runtime fails instead, fail() rejects every pending request with its reason.
   return new Promise((resolve, reject) => {
     const id = runtime.nextId++;
     runtime.pending.set(id, { resolve, reject });
