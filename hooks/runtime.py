@@ -267,7 +267,8 @@ def _data_image(wasm: bytes) -> bytes:
     Anything else fails the build rather than guessing.
     """
 
-    def uleb(at: int) -> tuple[int, int]:
+    def leb(at: int, *, signed: bool = False) -> tuple[int, int]:
+        """The LEB128 number at ``at``, and where the next field starts."""
         value = shift = 0
         while True:
             byte = wasm[at]
@@ -275,36 +276,26 @@ def _data_image(wasm: bytes) -> bytes:
             value |= (byte & 0x7F) << shift
             shift += 7
             if byte < 0x80:
-                return value, at
-
-    def sleb(at: int) -> tuple[int, int]:
-        value = shift = 0
-        while True:
-            byte = wasm[at]
-            at += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if byte < 0x80:
-                return (value - (1 << shift) if byte & 0x40 else value), at
+                return (value - (1 << shift) if signed and byte & 0x40 else value), at
 
     if wasm[:4] != b"\0asm":
         raise PluginError("pyodide.asm.wasm is not a WebAssembly module")
     at, segments = 8, []
     while at < len(wasm):
         section, size_at = wasm[at], at + 1
-        size, body = uleb(size_at)
+        size, body = leb(size_at)
         if section == 8:
             raise PluginError("pyodide.asm.wasm has a start function: its memory is not just its data")
         if section == 11:
-            count, cursor = uleb(body)
+            count, cursor = leb(body)
             for _ in range(count):
-                flags, cursor = uleb(cursor)
+                flags, cursor = leb(cursor)
                 if flags != 0 or wasm[cursor] != 0x41:
                     raise PluginError("pyodide.asm.wasm: a data segment that is not active at an i32.const offset")
-                offset, cursor = sleb(cursor + 1)
+                offset, cursor = leb(cursor + 1, signed=True)
                 if wasm[cursor] != 0x0B:
                     raise PluginError("pyodide.asm.wasm: a data segment offset that is not a constant")
-                length, cursor = uleb(cursor + 1)
+                length, cursor = leb(cursor + 1)
                 segments.append((offset, wasm[cursor : cursor + length]))
                 cursor += length
         at = body + size
