@@ -1,7 +1,8 @@
 """The one request → answer function that the CLI, the page and the tests share.
 
 A request is a mapping: ``{"command": "exit", "applied": "2026-05-15"}``; its keys are the
-CLI options in snake_case. The answer is a JSON-ready dict (see spec/calculator.md).
+CLI options in snake_case, as :mod:`calculator.contract` lists them. The answer is a
+JSON-ready dict of the shape typed there; ``docs/developers.md`` describes the whole contract.
 """
 
 from __future__ import annotations
@@ -11,78 +12,47 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from . import rules
+from .contract import COMMANDS, Field, Kind
 from .dates import parse_date, show, today_beijing
 from .errors import InputError
-from .text import render
+from .text import card
 from .values import is_blank, parse_amount, parse_count, parse_flag
 
 Request = Mapping[str, object]
 Answer = dict[str, Any]
+Values = dict[str, Any]
 
-
-def _exit(req: Request, today: date) -> object:
-    confirmed = req.get("confirmed")
-    return rules.exit_date(
-        parse_date("applied", _required(req, "applied")),
-        None if is_blank(confirmed) else parse_date("confirmed", confirmed),
-    )
-
-
-def _notice(req: Request, today: date) -> object:
-    return rules.apply_by(parse_date("exit_on", _required(req, "exit_on")), _on(req, today))
-
-
-def _reentry(req: Request, today: date) -> object:
-    return rules.reentry(parse_date("exit_date", _required(req, "exit_date")), _on(req, today))
-
-
-def _risk(req: Request, today: date) -> object:
-    def opt(name: str, parse: Callable[[str, object], Any], default: Any = None) -> Any:
-        value = req.get(name)
-        return default if is_blank(value) else parse(name, value)
-
-    inputs = rules.RiskInputs(
-        deposit=opt("deposit", parse_amount),
-        below_since=opt("below_since", parse_date),
-        threshold=opt("threshold", parse_amount, rules.DEFAULT_THRESHOLD),
-        complaints=opt("complaints", parse_count, 0),
-        fake_transactions=opt("fake_transactions", parse_count, 0),
-        fault_disputes=opt("fault_disputes", parse_count, 0),
-        refused_cooperation=parse_flag("refused_cooperation", req.get("refused_cooperation")),
-        false_materials=parse_flag("false_materials", req.get("false_materials")),
-        sales_target_missed=parse_flag("sales_target_missed", req.get("sales_target_missed")),
-        other_violation=parse_flag("other_violation", req.get("other_violation")),
-    )
-    return rules.assess(_on(req, today), inputs)
-
-
-# command → (handler, the fields it takes besides "command")
-COMMANDS: dict[str, tuple[Callable[[Request, date], object], frozenset[str]]] = {
-    "exit": (_exit, frozenset({"applied", "confirmed"})),
-    "notice": (_notice, frozenset({"exit_on", "on"})),
-    "reentry": (_reentry, frozenset({"exit_date", "on"})),
-    "risk": (
-        _risk,
-        frozenset(
-            {
-                "on",
-                "deposit",
-                "below_since",
-                "threshold",
-                "complaints",
-                "fake_transactions",
-                "fault_disputes",
-                "refused_cooperation",
-                "false_materials",
-                "sales_target_missed",
-                "other_violation",
-            }
-        ),
-    ),
+_PARSERS: dict[Kind, Callable[[str, object], Any]] = {
+    Kind.DATE: parse_date,
+    Kind.AMOUNT: parse_amount,
+    Kind.COUNT: parse_count,
+    Kind.FLAG: parse_flag,
 }
+
+# command → its rule, given the request's values parsed (every field of the command present)
+_RULES: dict[str, Callable[[Values], object]] = {
+    "exit": lambda v: rules.exit_date(v["applied"], v["confirmed"]),
+    "notice": lambda v: rules.apply_by(v["exit_on"], v["on"]),
+    "reentry": lambda v: rules.reentry(v["exit_date"], v["on"]),
+    "risk": lambda v: rules.assess(v["on"], rules.RiskInputs(**{k: x for k, x in v.items() if k != "on"})),
+}
+
+
+def _value(field: Field, request: Request, today: date) -> Any:
+    """A field's value: parsed, or its default where the request leaves it empty."""
+    raw = request.get(field.name)
+    if not is_blank(raw):
+        return _PARSERS[field.kind](field.name, raw)
+    if field.required:
+        raise InputError(field.name, "必须填写")
+    if field.today:
+        return today
+    if field.default:
+        return _PARSERS[field.kind](field.name, field.default)
+    return False if field.kind is Kind.FLAG else None
 
 
 def compute(request: Request, *, today: date | None = None) -> Answer:
@@ -93,33 +63,44 @@ def compute(request: Request, *, today: date | None = None) -> Answer:
     >>> compute({"command": "exit", "applied": "2026-05-15"})["exit_date"]
     '2026-05-30'
     """
+    name, values = parse_request(request, today if today is not None else today_beijing())
+    answer: Answer = to_json(_RULES[name](values))
+    return answer
+
+
+def parse_request(request: Request, today: date) -> tuple[str, Values]:
+    """The command and every one of its fields' values, parsed (defaults filled in)."""
     if not isinstance(request, Mapping):
         raise InputError("request", f"请求应为字段与取值的映射（dict），收到 {show(request)}")
-    command = request.get("command")
-    if not isinstance(command, str) or command not in COMMANDS:
-        raise InputError("command", f"应为 exit、notice、reentry 或 risk 之一，收到 {show(command)}")
-    handler, fields = COMMANDS[command]
+    name = request.get("command")
+    if not isinstance(name, str) or name not in COMMANDS:
+        raise InputError("command", f"应为 {'、'.join(COMMANDS)} 之一，收到 {show(name)}")
+    command = COMMANDS[name]
     for key in request:
-        if key != "command" and key not in fields:
+        if key != "command" and key not in command.field_names:
             raise InputError(
-                "request", f"{command} 不接受字段 {show(key)}；可用字段：{'、'.join(sorted(fields))}"
+                "request", f"{name} 不接受字段 {show(key)}；可用字段：{'、'.join(f.name for f in command.fields)}"
             )
-    answer: Answer = to_json(handler(request, today if today is not None else today_beijing()))
-    return answer
+    return name, {field.name: _value(field, request, today) for field in command.fields}
 
 
 def handle(request: object, *, today: date | None = None) -> Answer:
     """Like :func:`compute`, but bad input comes back as data: what the page's worker sends.
 
+    The answer comes with its card (:func:`calculator.text.card`), the words the page shows,
+    and ``fields``: what each given field was read as (``2026/5/15`` → ``2026-05-15``).
+
     >>> handle({"command": "notice", "exit_on": "2026-13-01"})["error"]["field"]
     'exit_on'
     """
+    day = today if today is not None else today_beijing()
     try:
-        answer = compute(request, today=today)  # type: ignore[arg-type]
+        name, values = parse_request(cast(Request, request), day)
+        answer: Answer = to_json(_RULES[name](values))
     except InputError as err:
         return {"ok": False, "error": {"field": err.field, "message": str(err)}}
-    command = request["command"]  # type: ignore[index]
-    return {"ok": True, "answer": answer, "text": render(command, answer)}
+    given = {key: to_json(values[key]) for key in cast(Request, request) if key in values}
+    return {"ok": True, "answer": answer, "card": card(name, answer, day), "fields": given}
 
 
 def to_json(value: Any) -> Any:
@@ -135,15 +116,3 @@ def to_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
     return value
-
-
-def _required(req: Request, name: str) -> object:
-    value = req.get(name)
-    if is_blank(value):
-        raise InputError(name, "必须填写（格式 YYYY-MM-DD）")
-    return value
-
-
-def _on(req: Request, today: date) -> date:
-    value = req.get("on")
-    return today if is_blank(value) else parse_date("on", value)

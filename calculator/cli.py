@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from .api import compute
+from .contract import COMMANDS, Kind
+from .dates import today_beijing
 from .errors import InputError
 from .text import render
 
@@ -21,45 +23,24 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+_METAVARS = {Kind.DATE: "DATE", Kind.AMOUNT: "AMOUNT", Kind.COUNT: "N"}
+
+
 def _parser() -> argparse.ArgumentParser:
+    """The options, one per field of the contract (``--exit-on`` for ``exit_on``)."""
     parser = _Parser(
         prog="python -m calculator",
-        description="1688 VIP批发中心 退出与清退日期计算器（规则见 docs/）。",
+        description="1688 VIP批发中心 退出与清退日期计算器（规则与接口见 docs/ 与 docs/developers.md）。",
     )
-    commands = parser.add_subparsers(dest="command", metavar="{exit,notice,reentry,risk}")
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    for command in COMMANDS.values():
+        sub = commands.add_parser(command.name, help=command.summary, description=command.summary)
         sub.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
-        return sub
-
-    exit_ = command("exit", "退出日：申请后的第 15 日，或阿里巴巴确认的更早日期")
-    exit_.add_argument("--applied", metavar="DATE", help="提出退出申请的日期 YYYY-MM-DD")
-    exit_.add_argument("--confirmed", metavar="DATE", help="阿里巴巴确认的更早退出日期")
-    notice = command("notice", "想在某天退出，最晚哪天申请")
-    notice.add_argument("--exit-on", metavar="DATE", help="想要退出的日期")
-    notice.add_argument("--on", metavar="DATE", help="查询日期，默认今天（北京时间）")
-    reentry = command("reentry", "主动退出后最早哪天能重新加入")
-    reentry.add_argument("--exit-date", metavar="DATE", help="退出日期")
-    reentry.add_argument("--on", metavar="DATE", help="查询日期，默认今天（北京时间）")
-    risk = command("risk", "强制清退风险与补缴期限")
-    risk.add_argument("--on", metavar="DATE", help="查询日期，默认今天（北京时间）")
-    risk.add_argument("--deposit", metavar="AMOUNT", help="当前自缴保证金余额（元）")
-    risk.add_argument("--below-since", metavar="DATE", help="余额开始低于门槛的日期")
-    risk.add_argument("--threshold", metavar="AMOUNT", help="保证金门槛，默认 6000.00 元")
-    for name, text in (
-        ("--complaints", "有效投诉次数"),
-        ("--fake-transactions", "虚假交易次数"),
-        ("--fault-disputes", "阿里巴巴判定供应商有责的纠纷次数"),
-    ):
-        risk.add_argument(name, metavar="N", help=text)
-    for name, text in (
-        ("--refused-cooperation", "有责纠纷中拒不配合解决"),
-        ("--false-materials", "证明材料严重不实"),
-        ("--sales-target-missed", "未达到销售指标"),
-        ("--other-violation", "其他严重违规"),
-    ):
-        risk.add_argument(name, action="store_true", help=text)
+        for field in command.fields:
+            if field.kind is Kind.FLAG:
+                sub.add_argument(field.cli_option, action="store_true", help=field.help)
+            else:
+                sub.add_argument(field.cli_option, metavar=_METAVARS[field.kind], help=field.help)
     return parser
 
 
@@ -78,9 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    request = {k: v for k, v in vars(args).items() if k != "json" and v is not None}
+    request = {k: v for k, v in vars(args).items() if k != "json" and v is not None and v is not False}
+    today = today_beijing()
     try:
-        answer = compute(request)
+        answer = compute(request, today=today)
     except InputError as err:
         option = "--" + err.field.replace("_", "-")
         print(f"错误：{option}：{err}", file=sys.stderr)
@@ -88,5 +70,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(answer, ensure_ascii=False))
     else:
-        print(render(args.command, answer))
+        print(render(args.command, answer, today))
     return 0

@@ -11,7 +11,15 @@ from .errors import InputError
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# The ways people write a date, each read as the same day (answers are always ISO):
+# 2026-05-15 and 2026-5-15, 2026/5/15, 2026.5.15, 2026年5月15日 (日 may be left out), 20260515.
+_DATE_FORMS = (
+    re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})"),
+    re.compile(r"([0-9]{4})(年)([0-9]{1,2})月([0-9]{1,2})日?"),
+    re.compile(r"([0-9]{4})()([0-9]{2})([0-9]{2})"),
+)
+MAX_TEXT = 64  # longer text is never a value a person meant (a paste gone wrong)
+DATE_FORMS_ZH = "YYYY-MM-DD（如 2026-05-15；也可写 2026/5/15、2026.5.15、2026年5月15日、20260515）"
 
 
 def today_beijing(now: datetime | None = None) -> date:
@@ -44,7 +52,7 @@ def shift(field: str, day: date, *, days: int = 0, months: int = 0) -> date:
     except OverflowError:
         raise InputError(
             field,
-            f"由 {day.isoformat()} 算出的日期超出可计算的范围（0001-01-01 至 9999-12-31）",
+            f"由 {format_date_zh(day)} 算出的日期超出可计算的范围（0001年1月1日 至 9999年12月31日）",
         ) from None
 
 
@@ -53,25 +61,48 @@ def normalize_text(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+def text_of(field: str, value: str) -> str:
+    """``value`` normalised (:func:`normalize_text`), or an InputError if it is far too long."""
+    if len(value) > MAX_TEXT * 4:  # before NFKC, which would otherwise work through all of it
+        raise InputError(field, f"内容太长（{len(value)} 个字符），请检查是否粘贴错了")
+    text = normalize_text(value)
+    if len(text) > MAX_TEXT:
+        raise InputError(field, f"内容太长（{len(text)} 个字符），请检查是否粘贴错了")
+    return text
+
+
 def parse_date(field: str, value: object) -> date:
-    """An ISO ``YYYY-MM-DD`` date (a ``date`` passes through).
+    """A date as people write it (a ``date`` passes through); see ``_DATE_FORMS``.
 
     >>> parse_date("applied", "２０２６-０５-１５")
+    datetime.date(2026, 5, 15)
+    >>> parse_date("applied", "2026年5月15日")
     datetime.date(2026, 5, 15)
     """
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str):
-        raise InputError(field, f"应为 YYYY-MM-DD 格式的日期，收到 {show(value)}")
-    text = normalize_text(value)
-    match = _ISO.fullmatch(text)
+        raise InputError(field, f"应为日期，格式 {DATE_FORMS_ZH}，收到 {show(value)}")
+    text = text_of(field, value)
+    match = next((found for form in _DATE_FORMS if (found := form.fullmatch(text))), None)
     if match is None:
-        raise InputError(field, f"日期格式应为 YYYY-MM-DD（如 2026-05-15），收到 {show(value)}")
-    year, month, day = (int(part) for part in match.groups())
+        raise InputError(field, f"日期格式应为 {DATE_FORMS_ZH}，收到 {show(value)}")
+    year, month, day = (int(match.group(n)) for n in (1, 3, 4))
     try:
         return date(year, month, day)
     except ValueError:
-        raise InputError(field, f"日历上没有 {text} 这一天，请检查年、月、日") from None
+        raise InputError(field, f"日历上没有 {year}年{month}月{day}日 这一天，请检查年、月、日") from None
+
+
+def format_short_zh(day: date | str) -> str:
+    """A date without its weekday, for tight places (a timeline's labels).
+
+    >>> format_short_zh("2026-05-30")
+    '2026年5月30日'
+    """
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def format_date_zh(day: date | str) -> str:

@@ -9,43 +9,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
-from .dates import shift
+from .contract import (
+    BAN_MONTHS,
+    COUNT_THRESHOLDS,
+    DEFAULT_THRESHOLD,
+    NOTICE_DAYS,
+    TOP_UP_DAYS,
+    Basis,
+    RuleId,
+    Status,
+)
+from .dates import format_date_zh, shift
 from .errors import InputError
+from .terms import FALSE_MATERIALS, LATEST_ARGUABLE
 from .workdays import next_working_day
 
-NOTICE_DAYS = 15  # 提前 15 天申请；退出日为申请后的第 15 日
-BAN_MONTHS = 3  # 主动退出后 3 个月内不接受重新加入
-TOP_UP_DAYS = 3  # 自缴保证金低于门槛后 3 天内补足
-DEFAULT_THRESHOLD = Decimal("6000.00")
-
-
-class Status(StrEnum):
-    """How far a removal rule has gone, mildest first."""
-
-    OK = "ok"
-    AT_RISK = "at_risk"
-    TRIGGERED = "triggered"
-
-
-class RuleId(StrEnum):
-    """The removal clauses, in the order the page and the JSON list them."""
-
-    DEPOSIT = "deposit"
-    COMPLAINTS = "complaints"
-    FAKE_TRANSACTIONS = "fake_transactions"
-    DISPUTES = "disputes"
-    FALSE_MATERIALS = "false_materials"
-    SALES_TARGET = "sales_target"
-    OTHER = "other"
-
-
-class Basis(StrEnum):
-    """Where the exit date comes from."""
-
-    FIFTEENTH_DAY = "fifteenth_day"
-    CONFIRMED = "confirmed"
+__all__ = [
+    "BAN_MONTHS",
+    "DEFAULT_THRESHOLD",
+    "NOTICE_DAYS",
+    "TOP_UP_DAYS",
+    "Basis",
+    "RuleId",
+    "Status",
+    "apply_by",
+    "assess",
+    "exit_date",
+    "reentry",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +56,8 @@ class NoticeResult:
     on: date
     days_left: int
     in_time: bool
+    passed: bool
+    exit_if_applied: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +80,7 @@ class DepositResult:
     legal_deadline: date | None
     legal_deadline_note: str | None
     days_left: int | None
+    moved: bool | None  # the extended deadline is later than the safe one
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +113,7 @@ class RiskResult:
     level: Status
     rules: tuple[RuleResult, ...]
     deposit: DepositResult | None
+    not_checked: tuple[RuleId, ...]
 
 
 def exit_date(applied: date, confirmed: date | None = None) -> ExitResult:
@@ -132,8 +128,8 @@ def exit_date(applied: date, confirmed: date | None = None) -> ExitResult:
     if not applied <= confirmed <= fifteenth:
         raise InputError(
             "confirmed",
-            f"确认的退出日期只能在申请日 {applied.isoformat()} 到第 15 日 "
-            f"{fifteenth.isoformat()} 之间（规则只允许提前），收到 {confirmed.isoformat()}",
+            f"确认的退出日期只能在申请日 {format_date_zh(applied)} 到第 15 日 "
+            f"{format_date_zh(fifteenth)} 之间（规则只允许提前），收到 {format_date_zh(confirmed)}",
         )
     return ExitResult(applied, confirmed, Basis.CONFIRMED, fifteenth, (fifteenth - confirmed).days)
 
@@ -145,7 +141,11 @@ def apply_by(exit_on: date, on: date) -> NoticeResult:
     datetime.date(2026, 12, 16)
     """
     latest = shift("exit_on", exit_on, days=-NOTICE_DAYS)
-    return NoticeResult(exit_on, latest, on, (latest - on).days, on <= latest)
+    passed = exit_on < on
+    # Applying on the query day: the exit is on its 15th day (or an earlier day Alibaba
+    # confirms, never before the application: a passed day cannot be reached).
+    if_applied = None if on <= latest else shift("on", on, days=NOTICE_DAYS)
+    return NoticeResult(exit_on, latest, on, (latest - on).days, on <= latest, passed, if_applied)
 
 
 def reentry(exit_on: date, on: date) -> ReentryResult:
@@ -172,7 +172,7 @@ def assess(on: date, inputs: RiskInputs) -> RiskResult:
             inputs.false_materials,
             "提供的证明材料存在严重不真实、不完整、不准确或误导的情形，属于强制清退情形。",
             "立即更正并补充真实、完整的材料，主动向阿里巴巴说明情况并保留沟通记录。",
-            "未勾选材料严重不实。",
+            f"未勾选{FALSE_MATERIALS}。",
         ),
         _sales_target(inputs.sales_target_missed),
         _flag(
@@ -183,7 +183,8 @@ def assess(on: date, inputs: RiskInputs) -> RiskResult:
             "未勾选其他严重违规。",
         ),
     )
-    return RiskResult(on, _overall(rule.status for rule in rules), rules, deposit)
+    unchecked = tuple(rule.id for rule in rules if rule.status is Status.NOT_CHECKED)
+    return RiskResult(on, _overall(rule.status for rule in rules), rules, deposit, unchecked)
 
 
 def _overall(statuses: Iterable[Status]) -> Status:
@@ -199,15 +200,15 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
     if since is not None and since > on:
         raise InputError(
             "below_since",
-            f"低于门槛的日期 {since.isoformat()} 不能晚于查询日期 {on.isoformat()}",
+            f"低于门槛的日期 {format_date_zh(since)} 不能晚于查询日 {format_date_zh(on)}",
         )
     if balance is None:
         if since is not None:
             raise InputError("deposit", "填写了余额低于门槛的日期，请同时填写当前自缴保证金余额")
         rule = RuleResult(
             RuleId.DEPOSIT,
-            Status.OK,
-            "未填写自缴保证金余额，本项未检查。",
+            Status.NOT_CHECKED,
+            "没有填写自缴保证金余额，本项未检查。",
             "填写当前余额即可检查补缴期限。",
         )
         return rule, None
@@ -218,7 +219,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
             f"自缴保证金余额 {balance} 元不低于门槛 {threshold} 元。",
             "保持余额不低于门槛；扣款后及时查看余额。",
         )
-        return rule, DepositResult(balance, threshold, Decimal("0.00"), since, None, None, None, None)
+        return rule, DepositResult(balance, threshold, Decimal("0.00"), since, None, None, None, None, None)
     if since is None:
         raise InputError(
             "below_since",
@@ -227,18 +228,19 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
     safe = shift("below_since", since, days=TOP_UP_DAYS)
     legal = next_working_day(safe)
     needed = threshold - balance
-    deposit = DepositResult(balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days)
+    moved = None if legal.day is None else legal.day != safe
+    deposit = DepositResult(balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days, moved)
     if on <= safe:
         rule = RuleResult(
             RuleId.DEPOSIT,
             Status.AT_RISK,
-            f"余额比门槛少 {needed} 元，须在 {safe.isoformat()} 24:00（北京时间）前补足。",
-            f"尽快补缴 {needed} 元，不要等到最后一天；以稳妥期限 {safe.isoformat()} 为准。",
+            f"余额比门槛少 {needed} 元，须在 {format_date_zh(safe)} 24:00（北京时间）前补足。",
+            f"尽快补缴 {needed} 元，不要等到最后一天；以稳妥期限 {format_date_zh(safe)} 24:00 为准。",
         )
     else:
-        late = f"已超过 {safe.isoformat()} 的补缴期限，满足“3 天内未补交”的清退情形。"
-        if legal.day is not None and on <= legal.day:
-            late += f"按节假日顺延最晚可主张到 {legal.day.isoformat()}，但平台未必认可。"
+        late = f"已超过 {format_date_zh(safe)} 24:00 的补缴期限，满足“3 天内未补交”的清退情形。"
+        if legal.day is not None and moved and on <= legal.day:
+            late += f"按节假日顺延{LATEST_ARGUABLE}到 {format_date_zh(legal.day)}，但平台未必认可。"
         rule = RuleResult(
             RuleId.DEPOSIT,
             Status.TRIGGERED,
@@ -249,41 +251,43 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
 
 
 def _complaints(count: int) -> RuleResult:
-    if count >= 3:
+    limit = COUNT_THRESHOLDS[RuleId.COMPLAINTS]
+    if count >= limit.triggered:
         return RuleResult(
             RuleId.COMPLAINTS,
             Status.TRIGGERED,
-            f"有效投诉 {count} 次，已达到 3 次的清退线。",
+            f"有效投诉 {count} 次，已达到 {limit.triggered} 次的清退线。",
             "核对每次投诉是否确属有效；对有异议的投诉按平台流程申诉并保留证据。",
         )
-    if count == 2:
+    if count >= limit.at_risk:
         return RuleResult(
             RuleId.COMPLAINTS,
             Status.AT_RISK,
-            "有效投诉 2 次，再有 1 次即达到 3 次的清退线。",
+            f"有效投诉 {count} 次，再有 {limit.triggered - count} 次即达到 {limit.triggered} 次的清退线。",
             "优先处理在途售后和买家诉求，避免再被有效投诉。",
         )
     return RuleResult(
         RuleId.COMPLAINTS,
         Status.OK,
-        f"有效投诉 {count} 次，未达到风险线（2 次）。",
+        f"有效投诉 {count} 次，未达到风险线（{limit.at_risk} 次）。",
         "保持及时发货和售后响应。",
     )
 
 
 def _fake_transactions(count: int) -> RuleResult:
-    if count >= 2:
+    limit = COUNT_THRESHOLDS[RuleId.FAKE_TRANSACTIONS]
+    if count >= limit.triggered:
         return RuleResult(
             RuleId.FAKE_TRANSACTIONS,
             Status.TRIGGERED,
-            f"虚假交易 {count} 次，已达到“2 次及以上”的清退情形。",
+            f"虚假交易 {count} 次，已达到“{limit.triggered} 次及以上”的清退情形。",
             "立即停止一切刷单、虚假交易，如认定有误按平台流程申诉。",
         )
-    if count == 1:
+    if count >= limit.at_risk:
         return RuleResult(
             RuleId.FAKE_TRANSACTIONS,
             Status.AT_RISK,
-            "虚假交易 1 次，再有 1 次即达到清退情形。",
+            f"虚假交易 {count} 次，再有 {limit.triggered - count} 次即达到清退情形。",
             "立即停止虚假交易，检查店铺是否有异常订单。",
         )
     return RuleResult(RuleId.FAKE_TRANSACTIONS, Status.OK, "没有虚假交易记录。", "继续保持真实交易。")
@@ -297,14 +301,15 @@ def _disputes(count: int, refused: bool) -> RuleResult:
             "阿里巴巴判定供应商有责的纠纷中，供应商拒不配合解决，属于清退情形。",
             "立即配合阿里巴巴处理该纠纷，按判定结果履行并保留记录。",
         )
-    if count >= 2:
+    limit = COUNT_THRESHOLDS[RuleId.DISPUTES]
+    if count >= limit.triggered:
         return RuleResult(
             RuleId.DISPUTES,
             Status.TRIGGERED,
             f"供应商有责纠纷 {count} 次：第一次解决后再次发生有责纠纷，属于清退情形。",
             "配合解决所有在途纠纷，复盘原因，向阿里巴巴说明整改措施。",
         )
-    if count == 1:
+    if count >= limit.at_risk:
         return RuleResult(
             RuleId.DISPUTES,
             Status.AT_RISK,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .dates import normalize_text, show
+from .dates import normalize_text, show, text_of
 from .errors import InputError
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")
 MAX_COUNT_DIGITS = 18
-_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+# Yuan: digits with an optional decimal part; a comma only between groups of three digits
+# (6,000 and 4,500.50), so that 4500,50 or 1,5 is refused, never read as another number.
+_AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+")
 _COUNT = re.compile(r"[0-9]+")
 _TRUE = {"true", "1", "on", "yes", "是"}
 _FALSE = {"false", "0", "off", "no", "否", ""}
@@ -30,11 +32,17 @@ def parse_amount(field: str, value: object) -> Decimal:
     """
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise InputError(field, f"应为以元为单位的金额（如 1500.00），收到 {show(value)}")
-    text = normalize_text(str(value)).replace(",", "")
+    text = text_of(field, str(value))
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
         raise InputError(field, f"金额不能为负数，收到 {show(value)}")
     if _AMOUNT.fullmatch(text) is None:
+        if "," in text and _AMOUNT.fullmatch(text.replace(",", "")):
+            raise InputError(
+                field,
+                f"逗号只能作千位分隔符（如 6,000 或 4,500.50），小数点请用“.”；收到 {show(value)}，无法确定是多少元",
+            )
         raise InputError(field, f"应为以元为单位的数字金额（如 1500.00），收到 {show(value)}")
+    text = text.replace(",", "")
     if len(text.partition(".")[2]) > 2:
         raise InputError(field, f"金额最多保留两位小数（精确到分），收到 {show(value)}")
     amount = Decimal(text)
@@ -54,7 +62,7 @@ def parse_count(field: str, value: object) -> int:
     if isinstance(value, int):
         text = str(value)
     elif isinstance(value, str):
-        text = normalize_text(value)
+        text = text_of(field, value)
     else:
         raise InputError(field, f"应为不小于 0 的整数次数，收到 {show(value)}")
     if text.startswith("-") and _COUNT.fullmatch(text[1:]):
@@ -75,9 +83,9 @@ def parse_flag(field: str, value: object) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if isinstance(value, str):
-        text = normalize_text(value).lower()
+        text = text_of(field, value).lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
             return False
-    raise InputError(field, f"应为“是”或“否”（true / false），收到 {show(value)}")
+    raise InputError(field, f"应为“是”或“否”（也可写 yes/no、1/0、true/false、on/off），收到 {show(value)}")

@@ -27,13 +27,14 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import chinese_calendar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from calculator import InputError, compute, format_date_zh
+from calculator import InputError, compute, format_date_zh, terms
+from calculator.contract import BASIS_LABELS, STATUS_LABELS, Basis, Status
+from calculator.workdays import day_kind
 
 # Anything that opens like one of our placeholders; what is inside is checked strictly below.
 _ANY = re.compile(r"\{\{\s*(calc|calendar|last_checked)\b(.*?)\}\}", re.S)
@@ -42,8 +43,6 @@ _CALC = re.compile(r"^\s+([a-z]+)((?:\s+[a-z_]+=\S+)*)\s+->\s+([a-z_][a-z_.]*)(?
 _CALENDAR = re.compile(r"^\s+(risk)((?:\s+[a-z_]+=\S+)+)\s*$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-STATUS_ZH = {"triggered": "已触发", "at_risk": "有风险", "ok": "未触发"}
-BASIS_ZH = {"fifteenth_day": "申请后的第 15 日", "confirmed": "阿里巴巴确认的更早日期"}
 WEEKDAY_HEAD = ("一", "二", "三", "四", "五", "六", "日")
 
 
@@ -105,24 +104,10 @@ def _format(page: Page, text: str, key: str, value: Any, style: str | None) -> s
     if style not in (None, "zh"):
         raise _fail(page, text, f"格式 {style} 只用于日期")
     if last in ("level", "status"):
-        return STATUS_ZH[value]
+        return STATUS_LABELS[Status(value)]
     if last == "basis":
-        return BASIS_ZH[value]
+        return BASIS_LABELS[Basis(value)]
     return str(value)
-
-
-def _day_kind(day: date) -> tuple[str, str]:
-    """(css class, label) for a day in the official schedule."""
-    try:
-        working = chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return "unknown", "安排未发布"
-    if working:
-        return ("makeup", "调休上班") if day.weekday() >= 5 else ("work", "")
-    _, name = chinese_calendar.get_holiday_detail(day)
-    if name:
-        return "holiday", chinese_calendar.Holiday(name).chinese
-    return "weekend", "休息日"
 
 
 def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
@@ -138,15 +123,15 @@ def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
     marks: dict[date, list[tuple[str, str]]] = {below: [("start", "低于门槛")]}
     for n in range(1, (safe - below).days + 1):
         marks[below + timedelta(days=n)] = [("count", f"第{n}天")]
-    marks[safe].append(("safe", "稳妥期限"))
-    marks.setdefault(legal, []).append(("legal", "最晚可争取"))
+    marks[safe].append(("safe", terms.SAFE_DEADLINE))
+    marks.setdefault(legal, []).append(("legal", terms.LATEST_ARGUABLE))
 
     rows = []
     day = first
     while day <= last:
         cells = []
         for _ in range(7):
-            kind, kind_label = _day_kind(day)
+            kind, kind_label = day_kind(day)
             day_marks = marks.get(day, [])
             month = f'<span class="cal-month">{day.month}月</span>' if day.day == 1 or day == first else ""
             labels = [kind_label] + [label for _, label in day_marks]
@@ -160,7 +145,7 @@ def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
     head = "".join(f'<th scope="col">{d}</th>' for d in WEEKDAY_HEAD)
     caption = (
         f"余额{format_date_zh(below)}低于门槛：稳妥期限{format_date_zh(safe)}，"
-        f"节假日顺延后最晚可争取到{format_date_zh(legal)}"
+        f"节假日顺延后{terms.LATEST_ARGUABLE}到{format_date_zh(legal)}"
     )
     return (
         '<div class="calc-calendar-wrap">'

@@ -67,31 +67,16 @@ from calculator import handle
 def _handle(text):
     return json.dumps(handle(json.loads(text)), ensure_ascii=False)
 
-# Warm-up: every command, good and bad input; whatever they import at call time (decimal
-# contexts, calendar, unicodedata, re caches, the Chinese text rendering) is imported now.
-_WARM = [
-    {"command": "exit", "applied": "2026-05-15"},
-    {"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"},
-    {"command": "exit", "applied": "２０２６年５月１５日"},
-    {"command": "exit", "applied": "2026-02-30"},
-    {"command": "exit"},
-    {"command": "notice", "exit_on": "2027-01-10", "on": "2026-12-01"},
-    {"command": "notice", "exit_on": "2026-13-01"},
-    {"command": "reentry", "exit_date": "2026-11-30", "on": "2026-12-01"},
-    {"command": "reentry", "exit_date": "2026-11-30", "on": "2027-03-05"},
-    {"command": "risk", "on": "2026-10-05", "deposit": "4500", "below_since": "2026-09-30",
-     "complaints": "2", "sales_target_missed": True},
-    {"command": "risk", "on": "2026-10-01", "deposit": "0", "below_since": "2026-09-30"},
-    {"command": "risk", "on": "2026-10-01", "deposit": "1000.50", "fake_transactions": "1",
-     "disputes": "3", "false_materials": "1", "other": "1"},
-    {"command": "risk", "on": "2026-10-01", "deposit": "-1"},
-    {"command": "risk", "on": "2026-10-01", "deposit": "abc", "complaints": "x"},
-    {"command": "nope"},
-    "not a dict",
-]
+# Warm-up: every example of the contract and a bad value of every field; whatever they
+# import at call time (decimal contexts, calendar, unicodedata, re caches, the answer's card)
+# is imported now.
+from calculator.contract import warmup_requests
+_WARM = warmup_requests()
 _answers = [json.loads(_handle(json.dumps(request, ensure_ascii=False))) for request in _WARM]
 if not (_answers[0]["ok"] and _answers[0]["answer"]["exit_date"] == "2026-05-30"):
     raise RuntimeError(f"unexpected answer: {_answers[0]}")
+if sum(answer["ok"] for answer in _answers) < len(calculator.COMMANDS):
+    raise RuntimeError("the warm-up examples did not give an answer for every command")
 
 import site
 _site = site.getsitepackages()[0]

@@ -31,7 +31,9 @@ def test_issue_example() -> None:
 
 BAD_INPUT = [
     pytest.param(("exit", "--applied", "2026-02-30"), "--applied", id="不存在的日期"),
-    pytest.param(("exit", "--applied", "2026/02/03"), "--applied", id="格式错误的日期"),
+    pytest.param(("exit", "--applied", "2026/02/03/04"), "--applied", id="格式错误的日期"),
+    pytest.param(("risk", "--deposit", "4500,50", "--below-since", "2026-05-01"), "--deposit", id="逗号位置不对"),
+    pytest.param(("risk", "--complaints", "9" * 5000), "--complaints", id="几千位的次数"),
     pytest.param(("notice", "--exit-on", "0001-01-10"), "--exit-on", id="早于0001年"),
     pytest.param(
         ("exit", "--applied", "2026-05-15", "--confirmed", "2026-05-31"), "--confirmed", id="确认日晚于第15日"

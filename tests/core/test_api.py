@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import FIELD_LABELS, InputError, compute, handle
+from calculator import FIELD_LABELS, InputError, compute, handle, render
 from calculator.values import parse_amount, parse_count, parse_flag
 
 TODAY = date(2026, 11, 27)
@@ -37,11 +37,18 @@ class TestCompute:
 
 
 class TestHandle:
-    def test_answer_with_text(self) -> None:
-        result = handle({"command": "reentry", "exit_date": "2026-05-15", "on": "2026-05-16"}, today=TODAY)
+    def test_answer_with_its_card_and_the_fields_as_read(self) -> None:
+        result = handle({"command": "reentry", "exit_date": "2026年5月15日", "on": "2026/5/16"}, today=TODAY)
         assert result["ok"] is True
         assert result["answer"]["earliest_rejoin"] == "2026-08-16"
-        assert "2026年8月16日（星期日）" in result["text"]
+        assert result["card"]["headline"] == {
+            "label": "最早可重新加入",
+            "field": "earliest_rejoin",
+            "value": "2026-08-16",
+            "date": "2026-08-16",
+            "text": "2026年8月16日（星期日）",
+        }
+        assert result["fields"] == {"exit_date": "2026-05-15", "on": "2026-05-16"}
 
     def test_error_as_data(self) -> None:
         result = handle({"command": "risk", "complaints": "两次"}, today=TODAY)
@@ -54,19 +61,21 @@ class TestHandle:
         }
 
     @pytest.mark.parametrize(
-        "command_request",
+        ("command_request", "headline"),
         [
-            {"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"},
-            {"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-20"},
-            {"command": "reentry", "exit_date": "2026-11-30"},
-            {"command": "risk", "deposit": "10", "below_since": "2026-11-25", "complaints": "3"},
+            ({"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"}, "退出日：2026年5月20日（星期三）"),
+            ({"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-20"}, "最晚申请日：2026年12月16日（星期三）"),
+            ({"command": "reentry", "exit_date": "2026-11-30"}, "最早可重新加入：2027年3月1日（星期一）"),
+            ({"command": "risk", "deposit": "10", "below_since": "2026-11-25", "complaints": "3"}, "总体：已触发"),
         ],
         ids=["exit", "notice", "reentry", "risk"],
     )
-    def test_text_for_every_command(self, command_request: dict) -> None:
+    def test_card_for_every_command(self, command_request: dict, headline: str) -> None:
         result = handle(command_request, today=TODAY)
         assert result["ok"] is True
-        assert "年" in result["text"] and "日" in result["text"]
+        card = result["card"]
+        assert f"{card['headline']['label']}：{card['headline']['text']}" == headline
+        assert render(command_request["command"], result["answer"], TODAY).splitlines()[0] == headline
 
 
 class TestParseAmount:

@@ -65,7 +65,7 @@ class TestExit:
         with pytest.raises(InputError) as caught:
             answer(command="exit", applied="2026-05-15", confirmed=confirmed)
         assert caught.value.field == "confirmed"
-        assert "2026-05-30" in str(caught.value)
+        assert "2026年5月30日" in str(caught.value)
 
     def test_empty_confirmed_means_none(self) -> None:
         assert answer(command="exit", applied="2026-05-15", confirmed="")["basis"] == "fifteenth_day"
@@ -74,7 +74,7 @@ class TestExit:
         with pytest.raises(InputError) as caught:
             answer(command="exit", applied="9999-12-17")
         assert caught.value.field == "applied"
-        assert "9999-12-31" in str(caught.value)
+        assert "9999年12月31日" in str(caught.value)
 
 
 class TestNotice:

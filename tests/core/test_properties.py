@@ -2,10 +2,15 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+import pytest
+
+from decimal import Decimal
+
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from calculator import COMMANDS, InputError, compute, handle
+from calculator import COMMANDS, FIELD_LABELS, FIELDS, InputError, compute, handle
+from calculator.values import parse_amount, parse_count
 
 TODAY = date(2026, 11, 27)
 dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 9, 30))
@@ -36,8 +41,7 @@ def test_confirmed_exit_is_never_later_than_the_fifteenth_day(applied: date, ear
 
 @given(dates)
 def test_notice_inverts_exit(exit_on: date) -> None:
-    if exit_on < date(1, 1, 16):
-        return
+    assume(exit_on >= date(1, 1, 16))
     apply_by = ask(command="notice", exit_on=exit_on)["apply_by"]
     assert ask(command="exit", applied=apply_by)["exit_date"] == exit_on.isoformat()
 
@@ -107,7 +111,7 @@ def test_more_counts_never_lower_the_level(complaints: int, fakes: int, disputes
     assert order[base["level"]] <= order[more["level"]]
 
 
-FIELDS = sorted({"command"} | {f for _, fields in COMMANDS.values() for f in fields})
+NAMES = sorted({"command", *FIELDS})
 json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.dates().map(str),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
@@ -116,14 +120,14 @@ json_like = st.recursive(
 requests = st.one_of(
     json_like,
     st.dictionaries(
-        st.sampled_from(FIELDS) | st.text(max_size=8),
+        st.sampled_from(NAMES) | st.text(max_size=8),
         json_like | st.sampled_from(sorted(COMMANDS)),
         max_size=8,
     ),
     st.builds(
         lambda command, fields: {"command": command, **fields},
         st.sampled_from(sorted(COMMANDS)),
-        st.dictionaries(st.sampled_from(FIELDS[1:]), json_like | dates.map(str), max_size=6),
+        st.dictionaries(st.sampled_from(sorted(FIELDS)), json_like | dates.map(str), max_size=6),
     ),
 )
 
@@ -134,9 +138,55 @@ def test_only_input_errors_escape(request: object) -> None:
     try:
         answer = compute(request, today=TODAY)  # type: ignore[arg-type]
     except InputError as err:
-        assert err.field in FIELDS or err.field == "request"
-        assert str(err)
+        assert err.field in NAMES or err.field == "request"
+        assert str(err).startswith(FIELD_LABELS[err.field] + "：")
+        result = handle(request, today=TODAY)
+        assert result == {"ok": False, "error": {"field": err.field, "message": str(err)}}
     else:
-        assert isinstance(answer, dict)
-    result = handle(request, today=TODAY)
-    assert isinstance(result["ok"], bool)
+        result = handle(request, today=TODAY)
+        assert result["ok"] is True and result["answer"] == answer
+        assert result["card"]["headline"]["text"]
+
+
+# Yuan as a person writes it: plain digits, or groups of three with commas, optional cents.
+plain_amounts = st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2)
+
+
+@given(plain_amounts, st.booleans(), st.booleans())
+def test_an_amount_reads_as_the_number_meant(amount: Decimal, grouped: bool, full_width: bool) -> None:
+    text = f"{amount:,.2f}" if grouped else f"{amount:.2f}"
+    if full_width:
+        text = text.translate(str.maketrans("0123456789,.", "０１２３４５６７８９，．"))
+    assert parse_amount("deposit", text) == amount
+
+
+@given(st.from_regex(r"[0-9,]{1,12}(\.[0-9]{0,2})?", fullmatch=True))
+def test_an_amount_with_commas_is_exact_or_refused(text: str) -> None:
+    """A comma is a thousands separator in its right place, or the amount is an input error."""
+    try:
+        value = parse_amount("deposit", text)
+    except InputError as err:
+        assert err.field == "deposit"
+        return
+    integer = text.partition(".")[0]
+    if "," in integer:  # every group after the first has exactly three digits
+        first, *groups = integer.split(",")
+        assert 1 <= len(first) <= 3 and all(len(group) == 3 for group in groups)
+    assert value == Decimal(text.replace(",", "") or "0")
+
+
+@given(st.integers(65, 20_000), st.sampled_from("0123456789"), st.sampled_from(["", " ", "１"]))
+def test_very_long_digit_strings_are_input_errors(length: int, digit: str, around: str) -> None:
+    """A paste gone wrong is an input error naming the field, never a crash (int() refuses 4300+ digits)."""
+    for parse, field in ((parse_count, "complaints"), (parse_amount, "deposit")):
+        with pytest.raises(InputError) as caught:
+            parse(field, around + digit * length + around)
+        assert caught.value.field == field
+        assert "太长" in str(caught.value)
+
+
+@given(st.integers(19, 64), st.sampled_from("123456789"))
+def test_a_count_of_more_than_eighteen_digits_is_an_input_error(length: int, digit: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_count("complaints", digit * length)
+    assert caught.value.field == "complaints"

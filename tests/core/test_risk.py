@@ -110,7 +110,9 @@ class TestDeposit:
     def test_no_deposit_gives_null(self) -> None:
         result = risk()
         assert result["deposit"] is None
-        assert statuses(result)["deposit"] == "ok"
+        assert statuses(result)["deposit"] == "not_checked"
+        assert result["level"] == "ok"  # not checked never raises the level (R12)
+        assert result["not_checked"] == ["deposit"]
 
     @pytest.mark.parametrize(
         ("fields", "field"),
@@ -165,7 +167,7 @@ class TestCounts:
         result = risk(**{flag: True})
         assert statuses(result)[rule] == status
         assert result["level"] == status
-        assert sum(s != "ok" for s in statuses(result).values()) == 1
+        assert sum(s not in ("ok", "not_checked") for s in statuses(result).values()) == 1
 
 
 class TestOverall:

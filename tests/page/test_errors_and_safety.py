@@ -89,7 +89,7 @@ def test_bad_input_from_a_link(
 
 HOSTILE = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>']
 # every field of every form, as the calculator's contract names them
-TOOLS = {command: sorted(fields) for command, (_, fields) in COMMANDS.items()}
+TOOLS = {name: sorted(command.field_names) for name, command in COMMANDS.items()}
 
 
 @pytest.mark.parametrize("payload", HOSTILE, ids=["img-onerror", "script"])

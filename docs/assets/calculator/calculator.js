@@ -9,17 +9,6 @@
 "use strict";
 
 const LOAD_TIMEOUT_MS = 30000;
-const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
-const STATUS_ZH = { ok: "正常", at_risk: "有风险", triggered: "已触发" };
-const RULE_ZH = {
-  deposit: "自缴保证金",
-  complaints: "有效投诉",
-  fake_transactions: "虚假交易",
-  disputes: "有责纠纷",
-  false_materials: "材料严重不实",
-  sales_target: "销售指标",
-  other: "其他严重违规",
-};
 const STEPS = ["download", "start", "ready"];
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -152,11 +141,6 @@ function parseIso(iso) {
   return date;
 }
 
-function formatDateZh(iso) {
-  const date = parseIso(iso);
-  return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日（${WEEKDAYS[date.getUTCDay()]}）`;
-}
-
 function daysBetween(fromIso, toIso) {
   return Math.round((parseIso(toIso) - parseIso(fromIso)) / 86400000);
 }
@@ -166,52 +150,42 @@ function todayBeijing() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-function timeEl(iso) {
-  return el("time", { datetime: iso, text: formatDateZh(iso) });
-}
-
-/** An answer field: data-field="<json key>", data-value for machines, words for people. */
-function field(key, value, content) {
-  return el("span", { "data-field": key, "data-value": value === null ? "" : String(value) }, content);
-}
-
-function dateField(key, iso, fallback = "无法计算") {
-  if (!iso) return field(key, null, fallback);
-  return el("span", { "data-field": key }, timeEl(iso));
+/** An answer's value: data-field="<json key>" and data-value for machines, Python's words for people. */
+function itemNode(item) {
+  const attrs = item.field ? { "data-field": item.field, "data-value": item.value ?? "" } : {};
+  const content = item.date ? el("time", { datetime: item.date, text: item.text }) : item.text;
+  if (item.status) return el("span", { ...attrs, class: `calc-badge calc-${item.status}` }, content);
+  return el("span", attrs, content);
 }
 
 function row(label, ...value) {
   return el("div", { class: "calc-row" }, el("dt", { text: label }), el("dd", {}, ...value));
 }
 
-function daysText(days) {
-  if (days > 0) return `还有 ${days} 天`;
-  if (days === 0) return "就是今天";
-  return `已过去 ${-days} 天`;
-}
-
 // ---------------------------------------------------------------- timeline (inline SVG)
 
 /**
- * A horizontal timeline: points [{iso, label, tone}] placed by date, and bands [{from, to, label,
- * tone}] drawn under them; labels alternate above and below the line so close dates stay
- * readable. The drawing is as wide as the calculator, so its text keeps its size on a phone.
+ * A horizontal timeline (the card's): points [{date, label, text, tone}] placed by date, and
+ * bands [{start, end, label, text, tone}] drawn under them; labels alternate above and below
+ * the line so close dates stay readable. The drawing is as wide as the calculator, so its text
+ * keeps its size on a phone.
  */
-function timeline(points, caption, bands = []) {
-  const sorted = points.filter((p) => p.iso).sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0));
+function timeline(spec) {
+  if (!spec) return null;
+  const { caption, points, bands } = spec;
+  const sorted = points.filter((p) => p.date).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (sorted.length < 2) return null;
   const width = Math.round(Math.max(320, Math.min(640, document.querySelector("[data-calculator]")?.clientWidth ?? 640)));
   const left = 50;
   const right = width - 50;
-  const first = sorted[0].iso;
-  const span = Math.max(1, daysBetween(first, sorted[sorted.length - 1].iso));
+  const first = sorted[0].date;
+  const span = Math.max(1, daysBetween(first, sorted[sorted.length - 1].date));
   const xOf = (iso) => left + ((right - left) * daysBetween(first, iso)) / span;
   const svg = document.createElementNS(SVG_NS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} 120`);
   svg.setAttribute("class", "calc-timeline");
   svg.setAttribute("role", "img");
-  const described = [...bands.map((b) => `${b.label} ${formatDateZh(b.from)} 至 ${formatDateZh(b.to)}`),
-    ...sorted.map((p) => `${p.label} ${formatDateZh(p.iso)}`)];
+  const described = [...bands.map((b) => `${b.label} ${b.text}`), ...sorted.map((p) => `${p.label} ${p.text}`)];
   svg.setAttribute("aria-label", `${caption}：${described.join("，")}`);
   const add = (tag, attrs, text) => {
     const node = document.createElementNS(SVG_NS, tag);
@@ -222,18 +196,18 @@ function timeline(points, caption, bands = []) {
   };
   add("line", { x1: left, y1: 60, x2: right, y2: 60, class: "calc-tl-axis" });
   for (const band of bands) {
-    const x1 = xOf(band.from);
-    const x2 = Math.max(x1 + 2, xOf(band.to));
+    const x1 = xOf(band.start);
+    const x2 = Math.max(x1 + 2, xOf(band.end));
     add("rect", { x: x1, y: 55, width: x2 - x1, height: 10, rx: 3, class: `calc-tl-band calc-tl-${band.tone}` });
   }
   sorted.forEach((point, index) => {
-    const x = xOf(point.iso);
+    const x = xOf(point.date);
     const above = index % 2 === 0;
     const anchor = x < left + 30 ? "start" : x > right - 30 ? "end" : "middle";
     const tx = anchor === "start" ? x - 8 : anchor === "end" ? x + 8 : x;
     add("circle", { cx: x, cy: 60, r: 6, class: `calc-tl-dot calc-tl-${point.tone || "plain"}` });
     add("text", { x: tx, y: above ? 40 : 88, "text-anchor": anchor, class: "calc-tl-label" }, point.label);
-    add("text", { x: tx, y: above ? 22 : 106, "text-anchor": anchor, class: "calc-tl-date" }, point.iso);
+    add("text", { x: tx, y: above ? 22 : 106, "text-anchor": anchor, class: "calc-tl-date" }, point.text);
   });
   const legend = bands.map((band) => el("span", { class: `calc-tl-key calc-tl-${band.tone}`, text: band.label }));
   return el("figure", { class: "calc-figure" }, svg, el("figcaption", {}, caption, ...legend));
@@ -276,18 +250,32 @@ function nextDayIso(iso) {
   return date.toISOString().slice(0, 10);
 }
 
-function buildIcs(events) {
+function previousDayIso(iso) {
+  const date = parseIso(iso);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Events [{key, date, summary, description}] as an iCalendar file: all-day events, each with
+ *  a reminder the day before at 09:00 Beijing time (01:00 UTC) and a link back to the answer. */
+function buildIcs(events, url) {
   const stamp = `${new Date().toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//1688-exit-guide//calculator//ZH", "CALSCALE:GREGORIAN"];
   for (const event of events) {
     lines.push(
       "BEGIN:VEVENT",
-      `UID:${event.key}-${event.iso}@calculator.invalid`,
+      `UID:${event.key}-${event.date}@calculator.invalid`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${icsDate(event.iso)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.iso))}`,
+      `DTSTART;VALUE=DATE:${icsDate(event.date)}`,
+      `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.date))}`,
       `SUMMARY:${icsEscape(event.summary)}`,
-      `DESCRIPTION:${icsEscape(event.description)}`,
+      `DESCRIPTION:${icsEscape(`${event.description}\n${url}`)}`,
+      `URL:${url}`,
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      `DESCRIPTION:${icsEscape(`明天：${event.summary}`)}`,
+      `TRIGGER;VALUE=DATE-TIME:${icsDate(previousDayIso(event.date))}T010000Z`,
+      "END:VALARM",
       "END:VEVENT",
     );
   }
@@ -295,10 +283,10 @@ function buildIcs(events) {
   return `${lines.map(icsFold).join("\r\n")}\r\n`;
 }
 
-function calendarLink(events, filename) {
-  const usable = events.filter((event) => event.iso && event.iso <= "9999-12-30");
+function calendarLink(events, filename, url) {
+  const usable = events.filter((event) => event.date && event.date > "0001-01-01" && event.date <= "9999-12-30");
   if (!usable.length) return null;
-  const blob = new Blob([buildIcs(usable)], { type: "text/calendar;charset=utf-8" });
+  const blob = new Blob([buildIcs(usable, url)], { type: "text/calendar;charset=utf-8" });
   return el("a", {
     class: "md-button calc-ics",
     href: URL.createObjectURL(blob),
@@ -310,207 +298,67 @@ function calendarLink(events, filename) {
 
 // ---------------------------------------------------------------- answer cards
 
-const CARDS = {
-  exit(a) {
-    const basis =
-      a.basis === "confirmed"
-        ? `阿里巴巴确认的更早日期，比第 15 日早 ${a.days_early} 天`
-        : "申请后的第 15 日（申请当天不算）";
-    return [
-      el("p", { class: "calc-headline" }, "退出生效日：", dateField("exit_date", a.exit_date)),
-      el(
-        "dl",
-        {},
-        row("申请日", dateField("applied", a.applied)),
-        row("依据", field("basis", a.basis, basis)),
-        row("第 15 日", dateField("fifteenth_day", a.fifteenth_day)),
-      ),
-      timeline(
-        [
-          { iso: a.applied, label: "申请", tone: "plain" },
-          { iso: a.exit_date, label: "退出生效", tone: "main" },
-          ...(a.basis === "confirmed" && a.exit_date !== a.fifteenth_day
-            ? [{ iso: a.fifteenth_day, label: "第15日", tone: "muted" }]
-            : []),
-        ],
-        "从申请到退出",
-      ),
-      el(
-        "p",
-        { class: "calc-next" },
-        "下一步：退出后 3 个月内不能重新加入。",
-        el("a", { href: `?tool=reentry&exit_date=${a.exit_date}#reentry`, "data-followup": "reentry", text: "算一算最早哪天能重新加入 →" }),
-      ),
-      calendarLink(
-        [{ key: "exit", iso: a.exit_date, summary: "退出 VIP批发中心生效", description: `申请日 ${a.applied}；依据：${basis}` }],
-        "退出生效日.ics",
-      ),
-    ];
-  },
-
-  notice(a) {
-    return [
-      el("p", { class: "calc-headline" }, "最晚申请日：", dateField("apply_by", a.apply_by)),
-      el(
-        "dl",
-        {},
-        row("想要退出的日期", dateField("exit_on", a.exit_on)),
-        row("查询日", dateField("on", a.on)),
-        row(
-          "距最晚申请日",
-          field("days_left", a.days_left, a.in_time ? daysText(a.days_left) : `已晚了 ${-a.days_left} 天`),
-        ),
-        row(
-          "来得及吗",
-          field("in_time", a.in_time, a.in_time ? "来得及：在最晚申请日当天或之前提交即可" : "按 15 天通知期已来不及"),
-        ),
-      ),
-      timeline(
-        [
-          { iso: a.on, label: "今天", tone: "muted" },
-          { iso: a.apply_by, label: "最晚申请", tone: a.in_time ? "warn" : "bad" },
-          { iso: a.exit_on, label: "退出", tone: "main" },
-        ],
-        "申请与退出",
-      ),
-      el(
-        "p",
-        { class: "calc-next" },
-        a.in_time
-          ? "下一步：以阿里巴巴认可的书面形式提出申请，并保留提交记录。"
-          : "下一步：仍可申请，并请阿里巴巴确认一个更早的退出日期；否则退出日是申请后的第 15 日。",
-      ),
-      calendarLink(
-        [{ key: "apply-by", iso: a.apply_by, summary: "最晚提交 VIP批发中心退出申请", description: `想在 ${a.exit_on} 退出` }],
-        "最晚申请日.ics",
-      ),
-    ];
-  },
-
-  reentry(a) {
-    return [
-      el("p", { class: "calc-headline" }, "最早可重新加入：", dateField("earliest_rejoin", a.earliest_rejoin)),
-      el(
-        "dl",
-        {},
-        row("退出日", dateField("exit_date", a.exit_date)),
-        row("禁止重新加入的最后一天", dateField("ban_last_day", a.ban_last_day)),
-        row("查询日", dateField("on", a.on)),
-        row(
-          "现在能加入吗",
-          field("eligible", a.eligible, a.eligible ? "已经可以重新申请加入" : "还不能重新加入"),
-          " ",
-          field("days_left", a.days_left, a.eligible ? "" : `（还需等待 ${a.days_left} 天）`),
-        ),
-      ),
-      timeline(
-        [
-          { iso: a.exit_date, label: "退出", tone: "plain" },
-          { iso: a.on, label: "查询日", tone: "muted" },
-          { iso: a.earliest_rejoin, label: "可重新加入", tone: "good" },
-        ],
-        "退出后的 3 个月禁入期",
-        [{ from: a.exit_date, to: a.ban_last_day, label: "禁入期", tone: "bad" }],
-      ),
-      el("p", { class: "calc-next" }, "这是主动退出的规则；被强制清退后，来源没有规定等待期。"),
-      calendarLink(
-        [{ key: "rejoin", iso: a.earliest_rejoin, summary: "可以重新申请加入 VIP批发中心", description: `退出日 ${a.exit_date}；禁入期到 ${a.ban_last_day}` }],
-        "重新加入.ics",
-      ),
-    ];
-  },
-
-  risk(a) {
-    const nodes = [
-      el(
-        "p",
-        { class: "calc-headline" },
-        el("span", { "data-field": "on" }, "截至 ", timeEl(a.on)),
-        "，总体：",
-        el("span", { class: `calc-badge calc-${a.level}`, "data-field": "level", "data-value": a.level, text: STATUS_ZH[a.level] }),
-      ),
+/** Lay out the card Python made (calculator/text.py): every word on it comes from there. */
+function renderCard(card, url) {
+  const nodes = [el("p", { class: "calc-headline" }, `${card.headline.label}：`, itemNode(card.headline))];
+  if (card.summary) nodes.push(el("p", { class: "calc-summary", text: card.summary }));
+  if (card.items.length) nodes.push(el("dl", {}, card.items.map((item) => row(item.label, itemNode(item)))));
+  if (card.rules.length) {
+    nodes.push(
       el(
         "ul",
         { class: "calc-rules", "data-field": "rules" },
-        a.rules.map((rule) =>
+        card.rules.map((rule) =>
           el(
             "li",
             { "data-rule": rule.id, "data-value": rule.status, class: `calc-rule calc-${rule.status}` },
-            el("strong", { text: `${RULE_ZH[rule.id] ?? rule.id}：` }),
-            el("span", { class: `calc-badge calc-${rule.status}`, text: STATUS_ZH[rule.status] }),
+            el("strong", { text: `${rule.label}：` }),
+            el("span", { class: `calc-badge calc-${rule.status}`, text: rule.status_text }),
             el("span", { class: "calc-reason", text: rule.reason }),
-            rule.status === "ok" ? null : el("span", { class: "calc-advice", text: `怎么办：${rule.advice}` }),
+            rule.advice ? el("span", { class: "calc-advice", text: `怎么办：${rule.advice}` }) : null,
           ),
         ),
       ),
-    ];
-    const d = a.deposit;
-    if (d) {
-      nodes.push(
-        el(
-          "dl",
-          { class: "calc-deposit" },
-          row("自缴保证金余额", field("deposit.balance", d.balance, `${d.balance} 元`)),
-          row("门槛", field("deposit.threshold", d.threshold, `${d.threshold} 元`)),
-          row("需补缴", field("deposit.amount_needed", d.amount_needed, `${d.amount_needed} 元`)),
-          d.below_since ? row("低于门槛的日期", dateField("deposit.below_since", d.below_since)) : null,
-        ),
-      );
-      if (d.safe_deadline) {
-        nodes.push(
+    );
+  }
+  if (card.deadlines.length) {
+    nodes.push(
+      el(
+        "div",
+        { class: "calc-deadlines" },
+        card.deadlines.map((deadline) =>
           el(
             "div",
-            { class: "calc-deadlines" },
-            el(
-              "div",
-              { class: "calc-deadline calc-safe" },
-              el("h4", { text: "稳妥期限（以此为准）" }),
-              dateField("deposit.safe_deadline", d.safe_deadline),
-              el("p", { text: `余额低于门槛的次日起算 3 天，到这一天 24:00（北京时间）。${daysText(d.days_left)}。` }),
-            ),
-            el(
-              "div",
-              { class: "calc-deadline calc-legal" },
-              el("h4", { text: "节假日顺延后最晚可主张" }),
-              dateField("deposit.legal_deadline", d.legal_deadline),
-              el("p", {}, d.legal_deadline
-                ? "民法典第二百零三条：期限最后一天是法定休假日的，顺延到休假日结束后的第一天。平台未必认可，只作为争取的依据。"
-                : field("deposit.legal_deadline_note", d.legal_deadline_note, d.legal_deadline_note)),
-            ),
+            { class: `calc-deadline ${deadline.primary ? "calc-safe" : "calc-legal"}` },
+            el("h3", { text: deadline.title }),
+            el("p", { class: "calc-deadline-date" }, itemNode(deadline.item)),
+            el("p", { class: "calc-deadline-note", text: deadline.note }),
           ),
-          timeline(
-            [
-              { iso: d.below_since, label: "低于门槛", tone: "plain" },
-              { iso: d.safe_deadline, label: "稳妥期限", tone: "bad" },
-              ...(d.legal_deadline && d.legal_deadline !== d.safe_deadline
-                ? [{ iso: d.legal_deadline, label: "顺延后", tone: "warn" }]
-                : []),
-            ],
-            "保证金补缴期限",
-            [{ from: d.below_since, to: d.safe_deadline, label: "补缴期", tone: "bad" }],
-          ),
-          calendarLink(
-            [
-              { key: "deposit-safe", iso: d.safe_deadline, summary: `补缴自缴保证金 ${d.amount_needed} 元（稳妥期限）`, description: "到当天 24:00（北京时间）" },
-              ...(d.legal_deadline && d.legal_deadline !== d.safe_deadline
-                ? [{ key: "deposit-legal", iso: d.legal_deadline, summary: "保证金补缴：节假日顺延后的最晚期限", description: "仅作为争取的依据；以稳妥期限为准" }]
-                : []),
-            ],
-            "保证金补缴期限.ics",
-          ),
-        );
-      }
-    }
-    return nodes;
-  },
-};
+        ),
+      ),
+    );
+  }
+  nodes.push(timeline(card.timeline));
+  if (card.next || card.link) {
+    const link = card.link
+      ? el("a", {
+          href: `?${new URLSearchParams({ tool: card.link.tool, ...card.link.fields })}#${card.link.tool}`,
+          "data-followup": card.link.tool,
+          text: `${card.link.text} →`,
+        })
+      : null;
+    nodes.push(el("p", { class: "calc-next" }, `下一步：${card.next ?? ""}`, link));
+  }
+  nodes.push(calendarLink(card.events, card.calendar_file, url));
+  return nodes;
+}
 
 // ---------------------------------------------------------------- forms
 
 function requestOf(form) {
   const request = { command: form.dataset.tool };
   for (const input of form.querySelectorAll("input[name]")) {
-    if (input.type === "checkbox") request[input.name] = input.checked;
+    if (input.type === "checkbox") request[input.name] = input.dataset.raw ?? input.checked;
     else request[input.name] = input.dataset.raw ?? input.value;
   }
   return request;
@@ -572,8 +420,16 @@ async function compute(form) {
     showError(form, result.error);
     return;
   }
-  output.replaceChildren(el("div", { class: "calc-card" }, CARDS[form.dataset.tool](result.answer)));
+  // A link's text that Python read (2026/5/15, 是): the field now shows it as the form would.
+  for (const input of form.querySelectorAll("input[name][data-raw]")) {
+    const value = result.fields?.[input.name];
+    if (value === undefined) continue;
+    if (input.type === "checkbox") input.checked = value === true;
+    else input.value = String(value);
+    if (input.type === "checkbox" || input.value === String(value)) delete input.dataset.raw;
+  }
   const url = shareUrl(form);
+  output.replaceChildren(el("div", { class: "calc-card" }, renderCard(result.card, url.href)));
   if (document.querySelector("[data-calculator]")?.contains(form)) history.replaceState(history.state, "", url);
   const share = form.querySelector("[data-share]");
   if (share) share.dataset.url = url.href;
@@ -581,13 +437,24 @@ async function compute(form) {
 
 function fillFromUrl(root) {
   const params = new URLSearchParams(location.search);
+  if (!params.has("tool")) return null;
   const form = root.querySelector(`form[data-tool="${CSS.escape(params.get("tool") ?? "")}"]`);
-  if (!form) return null;
+  if (!form) {
+    const note = root.querySelector("[data-link-error]");
+    if (note) {
+      note.hidden = false;
+      note.textContent = `链接里的计算类型“${params.get("tool")}”不存在；请在下面选择要算的内容。`;
+    }
+    return null;
+  }
   for (const input of form.querySelectorAll("input[name]")) {
     if (!params.has(input.name)) continue;
     const value = params.get(input.name);
     if (input.type === "checkbox") {
-      input.checked = ["1", "true", "on"].includes(value);
+      // Python reads the flag as the CLI does (是/否, yes/no, 1/0, true/false, on/off) or says
+      // what is wrong: a value it does not know is never silently "no".
+      input.checked = ["1", "true", "on", "yes", "是"].includes(value.trim().toLowerCase());
+      input.dataset.raw = value;
     } else {
       input.value = value;
       // A date input silently drops what is not a valid date: keep the link's text so that
