@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .contract import (
@@ -144,7 +144,7 @@ def apply_by(exit_on: date, on: date) -> NoticeResult:
     passed = exit_on < on
     # Applying on the query day: the exit is on its 15th day (or an earlier day Alibaba
     # confirms, never before the application: a passed day cannot be reached).
-    if_applied = None if on <= latest else shift("on", on, days=NOTICE_DAYS)
+    if_applied = None if on <= latest or on > date.max - timedelta(days=NOTICE_DAYS) else on + timedelta(NOTICE_DAYS)
     return NoticeResult(exit_on, latest, on, (latest - on).days, on <= latest, passed, if_applied)
 
 

@@ -179,7 +179,11 @@ def _notice(a: dict[str, Any], today: date | None) -> Card:
         advice = "以阿里巴巴认可的书面形式提出申请，并保留提交记录（截图、工单号）。"
     else:
         left = f"已晚了 {-a['days_left']} 天"
-        later = format_date_zh(a["exit_if_applied"])
+        later = (
+            format_date_zh(a["exit_if_applied"])
+            if a["exit_if_applied"]
+            else "在 9999年12月31日 之后（超出可计算的范围）"
+        )
         when = "今天" if _query_label(a["on"], today) == "今天" else f"在查询日 {on} "
         if a["passed"]:
             verdict = "想要退出的日期已经过去"

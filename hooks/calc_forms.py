@@ -68,10 +68,7 @@ def _field(tool: str, field: Field) -> str:
         data_default="today" if field.today else "",
         aria_describedby=f"{ident}-error",
     )
-    return (
-        f'<div class="calc-field"><label for="{ident}">{label}</label>'
-        f"<input {kind} {control}>{error}</div>"
-    )
+    return f'<div class="calc-field"><label for="{ident}">{label}</label><input {kind} {control}>{error}</div>'
 
 
 def _group(tool: str, group: Group) -> str:
@@ -121,7 +118,8 @@ def calculator_html() -> str:
 <div class="calc-load-error admonition failure" data-load-error role="alert" hidden>
 <p class="admonition-title">计算器没能加载</p>
 <p data-load-error-text></p>
-<p>本站的文档照常可用。</p>
+<p>请检查网络后点“重试”；本站的文档照常可用。</p>
+<p><button type="button" class="md-button md-button--primary" data-retry>重试</button></p>
 </div>
 <p class="calc-link-error admonition warning" data-link-error role="alert" hidden></p>
 <nav class="calc-jump" aria-label="选择计算">{jump}</nav>
@@ -150,8 +148,9 @@ def contract_tables() -> str:
             out.append(
                 f"| `{field.name}` | `{field.cli_option}` | {_KIND_ZH[field.kind]} | {required} | {_cell(note)} |"
             )
-        examples = [" ".join(f"{f.cli_option} {ex[f.name]}" for f in command.fields if f.name in ex)
-                    for ex in command.examples]
+        examples = [
+            " ".join(f"{f.cli_option} {ex[f.name]}" for f in command.fields if f.name in ex) for ex in command.examples
+        ]
         out += ["", "例子：", ""] + [f"    python -m calculator {command.name} {ex}" for ex in examples] + [""]
     out += ["### 规则与状态", "", "| 规则 id | 名称 | 有风险 | 已触发 |", "| --- | --- | --- | --- |"]
     for rule in RuleId:

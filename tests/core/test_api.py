@@ -63,8 +63,14 @@ class TestHandle:
     @pytest.mark.parametrize(
         ("command_request", "headline"),
         [
-            ({"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"}, "退出日：2026年5月20日（星期三）"),
-            ({"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-20"}, "最晚申请日：2026年12月16日（星期三）"),
+            (
+                {"command": "exit", "applied": "2026-05-15", "confirmed": "2026-05-20"},
+                "退出日：2026年5月20日（星期三）",
+            ),
+            (
+                {"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-20"},
+                "最晚申请日：2026年12月16日（星期三）",
+            ),
             ({"command": "reentry", "exit_date": "2026-11-30"}, "最早可重新加入：2027年3月1日（星期一）"),
             ({"command": "risk", "deposit": "10", "below_since": "2026-11-25", "complaints": "3"}, "总体：已触发"),
         ],

@@ -1,11 +1,9 @@
 """Hypothesis properties of every rule, and a fuzz of the request function."""
 
 from datetime import date, timedelta
-
-import pytest
-
 from decimal import Decimal
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

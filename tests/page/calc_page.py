@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from calculator.contract import FIELDS, Kind
+
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_MS = 60_000
 
@@ -24,6 +26,52 @@ READ_RESULT = """form => {
   for (const node of form.querySelectorAll('[data-result] [data-rule]')) rules[node.dataset.rule] = node.dataset.value;
   return {fields, rules};
 }"""
+
+
+# What a person reads on a form's answer card, in the CLI's line format (calculator/text.py
+# render): "label：text" for the headline and each row, "- rule：status。reason 怎么办：advice"
+# for each rule, "title：date。note" for each deadline, "下一步：…". Only visible text is read.
+READ_CARD = """form => {
+  const card = form.querySelector('[data-result] .calc-card');
+  if (!card) return null;
+  const text = (node) => (node ? node.innerText.replace(/\\s+/g, ' ').trim() : '');
+  const lines = [text(card.querySelector('.calc-headline')).replace(/： /, '：')];
+  const summary = card.querySelector('.calc-summary');
+  if (summary) lines.push(text(summary));
+  for (const row of card.querySelectorAll('dl > .calc-row')) {
+    lines.push(`${text(row.querySelector('dt'))}：${text(row.querySelector('dd'))}`);
+  }
+  for (const rule of card.querySelectorAll('.calc-rules > li')) {
+    const advice = rule.querySelector('.calc-advice');
+    lines.push(`- ${text(rule.querySelector('strong'))}${text(rule.querySelector('.calc-badge'))}。` +
+      `${text(rule.querySelector('.calc-reason'))}${advice ? ' ' + text(advice) : ''}`);
+  }
+  for (const box of card.querySelectorAll('.calc-deadline')) {
+    lines.push(`${text(box.querySelector('h3'))}：${text(box.querySelector('.calc-deadline-date'))}。` +
+      text(box.querySelector('.calc-deadline-note')));
+  }
+  const next = card.querySelector('.calc-next');
+  if (next) {
+    const words = next.cloneNode(true);  // the follow-up link is not part of the sentence
+    for (const link of words.querySelectorAll('a')) link.remove();
+    lines.push(words.textContent.replace(/\\s+/g, ' ').trim());
+  }
+  return lines;
+}"""
+
+
+def read_card(page: Any, tool: str) -> list[str]:
+    """The answer card as a person reads it, one CLI-format line per thing shown."""
+    lines: list[str] = form(page, tool).evaluate(READ_CARD)
+    return lines
+
+
+def cli_text(tool: str, fields: dict[str, Any]) -> list[str]:
+    """What ``python -m calculator`` prints for the same request, line by line."""
+    done = subprocess.run(
+        _argv(tool, fields), cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
+    )
+    return done.stdout.splitlines()
 
 
 def share_url(site_url: str, tool: str, fields: dict[str, Any]) -> str:
@@ -67,18 +115,20 @@ def read_result(page: Any, tool: str) -> dict[str, Any]:
     return form(page, tool).evaluate(READ_RESULT)
 
 
-FLAGS = {"refused_cooperation", "false_materials", "sales_target_missed", "other_violation"}
-
-
-def cli_json(tool: str, fields: dict[str, Any]) -> dict[str, Any]:
-    argv = [sys.executable, "-m", "calculator", tool, "--json"]
+def _argv(tool: str, fields: dict[str, Any]) -> list[str]:
+    argv = [sys.executable, "-m", "calculator", tool]
     for name, value in fields.items():
-        option = "--" + name.replace("_", "-")
-        if name in FLAGS:
+        option = FIELDS[name].cli_option
+        if FIELDS[name].kind is Kind.FLAG:
             if value in (True, "1"):
                 argv.append(option)
         else:
             argv += [option, str(value)]
+    return argv
+
+
+def cli_json(tool: str, fields: dict[str, Any]) -> dict[str, Any]:
+    argv = [*_argv(tool, fields), "--json"]
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60)
     return json.loads(done.stdout)
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from calc_page import cli_json, flatten, form, read_result, share_url, submit, wait_answer, wait_ready
+from calc_page import (
+    cli_json,
+    cli_text,
+    flatten,
+    form,
+    read_card,
+    read_result,
+    share_url,
+    submit,
+    wait_answer,
+    wait_ready,
+)
 
 REQUIRED = {
     "exit": {"applied", "exit_date", "basis", "fifteenth_day"},
     "notice": {"exit_on", "apply_by"},
-    "reentry": {"exit_date", "ban_last_day", "earliest_rejoin", "on", "eligible", "days_left"},
+    "reentry": {"exit_date", "ban_last_day", "earliest_rejoin", "on", "eligible"},
     "risk": {"on", "level"},
 }
 
@@ -50,6 +61,14 @@ CASES = [
         id="风险-调整门槛与勾选",
     ),
     pytest.param("risk", {"on": "2026-06-01", "deposit": "6000"}, id="风险-余额足够"),
+    pytest.param("risk", {"on": "2026-06-01"}, id="风险-保证金未检查"),
+    pytest.param(
+        "risk", {"on": "2026-09-18", "deposit": "5,000", "below_since": "2026-09-17"}, id="风险-调休上班不顺延"
+    ),
+    pytest.param("notice", {"exit_on": "2026-01-01", "on": "2026-06-01"}, id="申请-日期已过"),
+    pytest.param("notice", {"exit_on": "2026-06-16", "on": "2026-06-01"}, id="申请-就是今天"),
+    pytest.param("exit", {"applied": "2026-05-15", "confirmed": "2026-05-30"}, id="退出-确认日就是第15日"),
+    pytest.param("reentry", {"exit_date": "2026-05-15", "on": "2026-05-16"}, id="重入-还需等待"),
 ]
 
 
@@ -60,6 +79,8 @@ def test_page_answer_equals_cli(calc: Any, tool: str, fields: dict[str, str]) ->
     shown = read_result(page, tool)
     expected = cli_json(tool, fields)
     flat = flatten(expected)
+    # what a person reads: every line of the CLI's answer, word for word, and nothing else
+    assert read_card(page, tool) == cli_text(tool, fields)
     assert REQUIRED[tool] <= shown["fields"].keys()
     for key, value in shown["fields"].items():
         if key == "rules":
@@ -80,9 +101,41 @@ def test_share_link_gives_the_same_answer(guarded_page: Any, site_url: str, tool
     page = guarded_page.page
     page.goto(share_url(site_url, tool, fields))
     wait_answer(page, tool)
+    assert read_card(page, tool) == cli_text(tool, fields)
     shown = read_result(page, tool)["fields"]
     flat = flatten(cli_json(tool, fields))
     assert {key: flat[key] for key in shown if key != "rules"} == {k: v for k, v in shown.items() if k != "rules"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        pytest.param("2026/5/15", "2026-05-15", id="斜杠"),
+        pytest.param("2026.5.15", "2026-05-15", id="点"),
+        pytest.param("2026年5月15日", "2026-05-15", id="中文"),
+        pytest.param("20260515", "2026-05-15", id="八位数字"),
+    ],
+)
+def test_share_link_with_a_chinese_date(guarded_page: Any, site_url: str, typed: str, iso: str) -> None:
+    """A link with a date as people write it gives the answer, and the field shows the date."""
+    page = guarded_page.page
+    page.goto(share_url(site_url, "exit", {"applied": typed}))
+    wait_answer(page, "exit")
+    assert read_card(page, "exit")[0] == "退出日：2026年5月30日（星期六）"
+    page.wait_for_function(
+        f"() => document.querySelector(\"form[data-tool='exit'] [name='applied']\").value === '{iso}'"
+    )
+
+
+@pytest.mark.parametrize(("value", "checked"), [("是", True), ("yes", True), ("否", False), ("0", False)])
+def test_share_link_flags_as_the_cli_reads_them(guarded_page: Any, site_url: str, value: str, checked: bool) -> None:
+    page = guarded_page.page
+    page.goto(share_url(site_url, "risk", {"on": "2026-06-01", "other_violation": value}))
+    wait_answer(page, "risk")
+    lines = read_card(page, "risk")
+    assert lines[0] == ("总体：已触发" if checked else "总体：正常")
+    assert any(line.startswith("- 其他严重违规：" + ("已触发" if checked else "正常")) for line in lines)
+    assert form(page, "risk").locator("[name='other_violation']").is_checked() is checked
 
 
 def test_dates_are_shown_in_chinese_with_weekday(guarded_page: Any, site_url: str) -> None:
@@ -117,10 +170,12 @@ def test_enter_computes_and_changes_recompute(guarded_page: Any, site_url: str) 
 
 def test_on_defaults_to_today_in_beijing(guarded_page: Any, site_url: str) -> None:
     page = guarded_page.page
+    before = cli_json("reentry", {"exit_date": "2026-01-01"})["on"]
     page.goto(f"{site_url}calculator/")
-    today = cli_json("reentry", {"exit_date": "2026-01-01"})["on"]
-    for tool in ("notice", "reentry", "risk"):
-        assert form(page, tool).locator("[name='on']").input_value() == today
+    shown = {form(page, tool).locator("[name='on']").input_value() for tool in ("notice", "reentry", "risk")}
+    after = cli_json("reentry", {"exit_date": "2026-01-01"})["on"]
+    assert len(shown) == 1
+    assert shown <= {before, after}  # both, should Beijing's midnight fall in between
 
 
 def test_risk_form_with_checkboxes_and_counts(guarded_page: Any, site_url: str) -> None:
@@ -137,6 +192,10 @@ def test_risk_form_with_checkboxes_and_counts(guarded_page: Any, site_url: str) 
     assert level.get_attribute("data-value") == "triggered"
     assert risk.locator("[data-rule='complaints']").get_attribute("data-value") == "triggered"
     assert risk.locator("[data-rule='other']").get_attribute("data-value") == "triggered"
-    assert risk.locator("[data-rule='deposit']").get_attribute("data-value") == "ok"
-    # a person sees the reason and what to do
+    assert risk.locator("[data-rule='deposit']").get_attribute("data-value") == "not_checked"
+    # a person sees the level, which rule was not checked, the reason and what to do
+    lines = read_card(page, "risk")
+    assert lines[:2] == ["总体：已触发", "有项目已触发：已满足强制清退的情形。自缴保证金未检查。"]
+    assert "- 自缴保证金：未检查。没有填写自缴保证金余额，本项未检查。 怎么办：填写当前余额即可检查补缴期限。" in lines
+    assert "- 有效投诉：已触发。有效投诉 3 次，已达到 3 次的清退线。" in " ".join(lines)
     assert "怎么办" in risk.locator("[data-rule='complaints']").inner_text()

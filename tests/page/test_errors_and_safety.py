@@ -14,9 +14,11 @@ from calculator import COMMANDS
 TYPED = [
     pytest.param("exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-31", "第 15 日", id="确认日晚于第15日"),
     pytest.param("exit", {"applied": "2026-05-15"}, "confirmed", "2026-05-14", "之间", id="确认日早于申请日"),
-    pytest.param("exit", {"applied": "2026-05-15"}, "applied", "9999-12-20", "9999-12-31", id="结果超出9999"),
-    pytest.param("reentry", {"exit_date": "2026-05-15"}, "exit_date", "9999-10-01", "9999-12-31", id="禁入期超出9999"),
-    pytest.param("notice", {"exit_on": "2026-05-15"}, "exit_on", "0001-01-10", "0001-01-01", id="早于0001年"),
+    pytest.param("exit", {"applied": "2026-05-15"}, "applied", "9999-12-20", "9999年12月31日", id="结果超出9999"),
+    pytest.param(
+        "reentry", {"exit_date": "2026-05-15"}, "exit_date", "9999-10-01", "9999年12月31日", id="禁入期超出9999"
+    ),
+    pytest.param("notice", {"exit_on": "2026-05-15"}, "exit_on", "0001-01-10", "0001年1月1日", id="早于0001年"),
     pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "-1", "负数", id="负金额"),
     pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "abc", "数字", id="非数字金额"),
     pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "NaN", "数字", id="NaN"),
@@ -26,6 +28,9 @@ TYPED = [
     ),
     pytest.param("risk", {"deposit": "100", "below_since": "2026-05-01"}, "threshold", "-6000", "负数", id="负门槛"),
     pytest.param("risk", {"complaints": "1"}, "complaints", "-1", "负数", id="负次数"),
+    pytest.param(
+        "risk", {"deposit": "100", "below_since": "2026-05-01"}, "deposit", "4500，50", "千位分隔符", id="全角逗号"
+    ),
     pytest.param("risk", {"fake_transactions": "1"}, "fake_transactions", "1.5", "整数", id="非整数次数"),
     pytest.param(
         "risk",
@@ -69,8 +74,14 @@ def test_typed_bad_input(calc: Any, tool: str, start: dict[str, str], name: str,
 
 
 LINKED = [
-    pytest.param("exit", {"applied": "2026-02-30"}, "applied", "没有 2026-02-30", id="不存在的日期"),
-    pytest.param("exit", {"applied": "2026/02/03"}, "applied", "YYYY-MM-DD", id="格式错误的日期"),
+    pytest.param("exit", {"applied": "2026-02-30"}, "applied", "没有 2026年2月30日", id="不存在的日期"),
+    pytest.param("exit", {"applied": "2026/02/03/04"}, "applied", "YYYY-MM-DD", id="格式错误的日期"),
+    pytest.param("risk", {"on": "2026-06-01", "deposit": "4500,50"}, "deposit", "千位分隔符", id="逗号当小数点"),
+    pytest.param("risk", {"on": "2026-06-01", "deposit": ",,,1"}, "deposit", "千位分隔符", id="一串逗号"),
+    pytest.param("risk", {"on": "2026-06-01", "complaints": "9" * 5000}, "complaints", "太长", id="几千位的次数"),
+    pytest.param(
+        "risk", {"on": "2026-06-01", "false_materials": "maybe"}, "false_materials", "是", id="不认识的勾选值"
+    ),
     pytest.param("reentry", {"exit_date": "2026-05-01", "on": "2026-13-01"}, "on", "没有", id="13月"),
     pytest.param("risk", {"on": "2026-06-01", "deposit": "5"}, "below_since", "请填写", id="缺日期"),
 ]
@@ -113,4 +124,12 @@ def test_hostile_link_injects_nothing(guarded_page: Any, site_url: str, tool: st
     )
     # the text shows as text: the message quotes what was received
     shown = the_form.locator("[data-error-for]:not(:empty)").first.inner_text()
-    assert "收到" in shown or "请填写" in shown or "必须填写" in shown
+    assert f"收到 {payload!r}" in shown
+
+
+def test_unknown_tool_in_a_link_says_so(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(f"{site_url}calculator/?tool=exti&applied=2026-05-15")
+    note = page.locator("[data-link-error]")
+    note.wait_for()
+    assert note.inner_text() == "链接里的计算类型“exti”不存在；请在下面选择要算的内容。"

@@ -545,6 +545,7 @@ function mount(root) {
   root.calcMounted = true;
   fillToday(root);
   for (const form of root.querySelectorAll("form[data-tool]")) bindForm(form);
+  root.querySelector("[data-retry]")?.addEventListener("click", () => location.reload());
   const update = () => (root.isConnected ? renderStatus(root) : runtime.listeners.delete(update));
   runtime.listeners.add(update);
   renderStatus(root);
