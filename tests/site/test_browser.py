@@ -19,6 +19,11 @@ PAGES = {
     "faq/": "常见问题",
     "glossary/": "术语表",
     "sources/": "来源与更新",
+    "leaving/": "办理退出",
+    "deposit/": "自缴保证金",
+    "appeal/": "申诉与留证",
+    "inputs/": "计算器要填什么",
+    "developers/": "命令行与接口（开发者）",
 }
 
 # Each word of the search dictionary → the pages that explain it (all must be found).
@@ -42,6 +47,14 @@ SEARCH_EXPECTED = {
     "民法典": {"deadlines/", "glossary/"},
     "电子商务法": {"sources/", "glossary/"},
     "禁入期": {"exit/", "glossary/"},
+    "稳妥期限": {"deadlines/", "deposit/", "glossary/"},
+    "最晚可争取": {"deadlines/", "glossary/"},
+    "最晚申请日": {"exit/", "glossary/"},
+    "禁入期最后一天": {"exit/", "glossary/"},
+    "铺货": {"cancel/", "glossary/"},
+    "一件代发": {"cancel/", "glossary/"},
+    "书面形式": {"exit/", "leaving/", "glossary/"},
+    "入驻资格": {"removal/", "glossary/"},
 }
 
 
