@@ -110,8 +110,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("nginx-site")
     build_site(site, site_url=url)
-    if not (site / "sw.js").exists():  # a service worker may come later; its rule is checked now
-        (site / "sw.js").write_text("// placeholder written by tests/hosting/test_nginx.py\n", encoding="utf-8")
+    assert (site / "sw.js").exists()  # the build's service worker, whose no-cache rule is checked below
     prefix = tmp_path_factory.mktemp("nginx")
     for folder in ("logs", "temp"):
         (prefix / folder).mkdir()

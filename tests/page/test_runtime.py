@@ -64,6 +64,9 @@ class TestLoading:
             wait_answer(page, "exit")
             assert root.get_attribute("data-state") == "ready"
             assert exit_form.locator("[data-field='exit_date'] time").get_attribute("datetime") == "2026-05-30"
+            # the worker's own downloads are seen here, and none of them left 127.0.0.1: Pyodide's
+            # default CDN address in pyodide.mjs is never used (the worker always gives indexURL)
+            assert any(url.endswith("pyodide.asm.wasm") for url in guard.requests)
             guard.assert_clean()
         finally:
             context.close()

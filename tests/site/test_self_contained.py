@@ -45,11 +45,26 @@ def _no_element(site: Path, needle: str) -> bool:
 
 
 # Absolute URLs in Material's scripts: (prefix, why it is never fetched here, check)
+def _only_after(site: Path, guard: str, url: str) -> bool:
+    """True if every occurrence of ``url`` in the site's scripts follows the code ``guard``."""
+    seen = 0
+    for script in site.joinpath("assets", "javascripts").rglob("*.js"):
+        code = script.read_text(encoding="utf-8")
+        total = code.count(url)
+        guarded = len(re.findall(guard + re.escape(url), code))
+        if guarded != total:
+            return False
+        seen += total
+    return seen > 0
+
+
 KNOWN_JS_URLS = [
     (
         "https://unpkg.com/resize-observer-polyfill",
         "loaded only where the browser lacks ResizeObserver (every current browser has it)",
-        lambda site: True,
+        lambda site: _only_after(
+            site, r'typeof ResizeObserver=="undefined"\?\w+\("', "https://unpkg.com/resize-observer"
+        ),
     ),
     (
         "https://unpkg.com/mermaid@",
@@ -62,7 +77,11 @@ KNOWN_JS_URLS = [
         lambda site: _no_element(site, "md-source"),
     ),
     ("https://${", "GitLab API, only with repo_url", lambda site: _no_element(site, "md-source")),
-    ("https://bit.ly/", "text of a console warning", lambda site: True),
+    (
+        "https://bit.ly/",
+        "text of a console warning",
+        lambda site: _only_after(site, r"console\.warn\(`[^`]*", "https://bit.ly/"),
+    ),
 ]
 
 
@@ -134,3 +153,26 @@ def test_no_web_fonts_or_analytics(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert "googletagmanager" not in html and "__md_analytics" not in html
+
+
+PYODIDE_CDN = "https://cdn.jsdelivr.net/pyodide/"
+
+
+def test_runtime_scripts_name_no_other_host_but_pyodides_unused_default(built_site: Path) -> None:
+    """The runtime's scripts name one outside address: Pyodide's default CDN, for a loadPyodide()
+    without indexURL. The worker always passes indexURL (checked here); tests/page/test_runtime.py
+    starts the calculator and proves that no request then leaves 127.0.0.1."""
+    runtime = built_site / "runtime"
+    found = {}
+    for script in sorted([*runtime.rglob("*.mjs"), *runtime.rglob("*.js")]):
+        urls = [
+            url
+            for url in JS_URL.findall(JS_COMMENT.sub("", script.read_text(encoding="utf-8")))
+            if not url.startswith("http://www.w3.org/")
+        ]
+        if urls:
+            found[script.name] = sorted(set(urls))
+    assert found.keys() <= {"pyodide.mjs"}
+    assert all(url.startswith(PYODIDE_CDN) for url in found.get("pyodide.mjs", []))
+    worker = next(runtime.glob("worker/*/worker.mjs")).read_text(encoding="utf-8")
+    assert "indexURL: here(config.indexURL)" in worker
