@@ -82,3 +82,17 @@ def test_cli_answers_use_the_glossary() -> None:
     outputs = [_cli(c.name, example) for c in COMMANDS.values() for example in c.examples]
     assert all(outputs)
     assert variants("\n".join(outputs)) == {}
+
+
+def test_readers_pages_have_no_command_line_and_nothing_unfinished(built_site: Path) -> None:
+    """Command-line use lives on the developers' page only; no page says it is still being made."""
+    found = {}
+    for page in sorted(built_site.rglob("*.html")):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        name = str(page.relative_to(built_site))
+        hits = [word for word in ("正在制作中", "制作中") if word in text]
+        if not name.startswith("developers/"):
+            hits += re.findall(r"python3? -m calculator|make serve", text)
+        if hits:
+            found[name] = hits
+    assert found == {}
