@@ -139,10 +139,12 @@ VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
 
 def on_post_page(output: str, *, page: Any, **_: Any) -> str:
     """The calculator page: ``data-worker`` on its root element, and the worker started early."""
-    if "data-calculator" not in output:
+    # the attribute on an element, not the word in a page's text (the developers' page names it)
+    root = re.compile(r"(<div\b[^>]*\s)data-calculator\b")
+    if not root.search(output):
         return output
     url = get_relative_url(f"{_prepared['worker']['dir']}/worker.mjs", page.url or ".")
-    output = re.sub(r"\bdata-calculator\b", f'data-calculator data-worker="{url}"', output, count=1)
+    output = root.sub(lambda match: f'{match.group(1)}data-calculator data-worker="{url}"', output, count=1)
     early = EARLY_START.replace("__WORKER__", html.escape(url))
     output, found = VIEWPORT.subn(lambda match: match.group(0) + "\n      " + early, output, count=1)
     if not found:

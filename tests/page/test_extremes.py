@@ -69,7 +69,7 @@ def test_odd_input_gives_an_answer_or_a_message(calc: Any, tool: str, fields: di
     if kind == "answer":
         submit(page, tool, fields)
         shown = read_result(page, tool)["fields"]
-        if not text[0].isdigit():  # words a person reads on the card
+        if key == "deposit.legal_deadline":  # the note a person reads in place of the date
             assert text in " ".join(read_card(page, tool))
         else:
             assert shown[key] == text
@@ -79,6 +79,7 @@ def test_odd_input_gives_an_answer_or_a_message(calc: Any, tool: str, fields: di
             the_form.locator(f"[name='{name}']").fill(value)
         the_form.locator("input[name]").first.press("Enter")
         wait_settled(page, tool)
+        the_form.locator(f"[data-error-for='{key}']:not(:empty)").wait_for()
         message = the_form.locator(f"[data-error-for='{key}']").inner_text()
         assert text in message
         assert the_form.locator("[data-result] [data-field]").count() == 0

@@ -6,7 +6,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,7 @@ class TestLoading:
                 assert failure.is_visible()
                 text = failure.inner_text()
                 assert "计算器没能加载" in text and words in text
-                assert "python" not in text.lower()  # no command line for readers
+                assert "python -m" not in text and "命令行" not in text  # no command line for readers
                 assert failure.get_by_role("button", name="重试").is_visible()
                 # the docs stay usable: the navigation still works
                 page.get_by_role("link", name="期限怎么算").first.click()
@@ -281,6 +281,13 @@ class TestCalendarFile:
         for event in events:
             assert (event.decoded("DTEND") - event.decoded("DTSTART")).days == 1
             assert str(event.get("SUMMARY"))
+            # a link back to the answer, and a reminder the day before at 09:00 Beijing time
+            assert str(event.get("URL")) == page.url
+            (alarm,) = event.walk("VALARM")
+            reminder = alarm.decoded("TRIGGER")
+            assert reminder.isoformat() == f"{event.decoded('DTSTART') - timedelta(days=1)}T01:00:00+00:00"
+        if tool == "risk":
+            assert "24:00" in str(events[0].get("SUMMARY"))
         calc.assert_clean()
 
 
