@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import FIELD_LABELS, InputError, compute, handle, render
+from calculator import COMMANDS, FIELD_LABELS, InputError, compute, handle, render
+from calculator.contract import DepositAnswer, ExitAnswer, NoticeAnswer, ReentryAnswer, RiskAnswer, RuleAnswer
 from calculator.values import parse_amount, parse_count, parse_flag
 
 TODAY = date(2026, 11, 27)
@@ -174,3 +175,23 @@ class TestParseFlag:
         with pytest.raises(InputError) as caught:
             parse_flag("false_materials", value)
         assert caught.value.field == "false_materials"
+
+
+SHAPES = {"exit": ExitAnswer, "notice": NoticeAnswer, "reentry": ReentryAnswer, "risk": RiskAnswer}
+
+
+class TestAnswerShape:
+    """Every example of the contract answers with exactly the keys its TypedDict names."""
+
+    @pytest.mark.parametrize(
+        ("command", "example"),
+        [(c.name, example) for c in COMMANDS.values() for example in c.examples],
+        ids=lambda value: value if isinstance(value, str) else "",
+    )
+    def test_keys(self, command: str, example: dict[str, str]) -> None:
+        answer = compute({"command": command, **example}, today=TODAY)
+        assert set(answer) == set(SHAPES[command].__annotations__)
+        if command == "risk":
+            assert [set(rule) for rule in answer["rules"]] == [set(RuleAnswer.__annotations__)] * 7
+            if answer["deposit"] is not None:
+                assert set(answer["deposit"]) == set(DepositAnswer.__annotations__)

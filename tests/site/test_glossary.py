@@ -96,3 +96,11 @@ def test_readers_pages_have_no_command_line_and_nothing_unfinished(built_site: P
         if hits:
             found[name] = hits
     assert found == {}
+
+
+def test_developers_page_lists_the_whole_contract(built_site: Path) -> None:
+    text = visible_text((built_site / "developers" / "index.html").read_text(encoding="utf-8"))
+    for command in COMMANDS.values():
+        assert command.summary in text
+        for field in command.fields:
+            assert field.name in text and field.cli_option in text and field.help in text
