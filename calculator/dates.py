@@ -113,7 +113,7 @@ def format_date_zh(day: date | str) -> str:
     """
     if isinstance(day, str):
         day = date.fromisoformat(day)
-    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAYS_ZH[day.weekday()]}）"
+    return f"{format_short_zh(day)}（{WEEKDAYS_ZH[day.weekday()]}）"
 
 
 def show(value: object) -> str:

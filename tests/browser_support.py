@@ -13,8 +13,10 @@ Plain module; tests/conftest.py imports its fixtures for every test directory.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -69,6 +71,27 @@ def http_get(
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def serve_py_process(root: Path, log: Path) -> Iterator[int]:
+    """``tools/serve.py`` on ``root`` as a child process (its log in ``log``); yields its port."""
+    command = [sys.executable, str(ROOT / "tools" / "serve.py"), str(root), "--port", "0"]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "SERVE_QUIET": "0"}
+        )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert found, f"serve.py did not start: {line!r}"
+        yield int(found[1])
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def serve_in_thread(server: SiteServer) -> Iterator[str]:

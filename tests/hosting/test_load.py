@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import ROOT
+from browser_support import serve_py_process
 
 from hooks.compress import compress_file
 
@@ -45,22 +42,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path
         path.write_bytes(data)
         compress_file(path, data)
     log = tmp_path_factory.mktemp("load-log") / "stderr.txt"
-    command = [sys.executable, str(ROOT / "tools" / "serve.py"), str(root), "--port", "0"]
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "SERVE_QUIET": "0"}
-        )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert found, f"serve.py did not start: {line!r}"
-        yield int(found[1]), log
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
+    with serve_py_process(root, log) as port:
+        yield port, log
 
 
 def test_2000_requests_from_20_clients_all_answered_in_full(server: tuple[int, Path]) -> None:

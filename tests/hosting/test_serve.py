@@ -13,8 +13,6 @@ import http.client
 import os
 import re
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from pathlib import Path
 
 import brotli
 import pytest
-from browser_support import ROOT, http_get, serve_in_thread
+from browser_support import ROOT, http_get, serve_in_thread, serve_py_process
 
 from hooks.compress import compress_file
 from tools.serve import RangeNotSatisfiable, SiteServer, accepted_encodings, byte_range, decode_path, make_server
@@ -79,22 +77,8 @@ class Logged:
 @pytest.fixture(scope="module")
 def logged(site: tuple[Path, int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Logged]:
     log = tmp_path_factory.mktemp("serve-log") / "stderr.txt"
-    command = [sys.executable, str(SERVE), str(site[0]), "--port", "0"]
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "SERVE_QUIET": "0"}
-        )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert found, f"serve.py did not start: {line!r}"
-        yield Logged(int(found[1]), log)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
+    with serve_py_process(site[0], log) as port:
+        yield Logged(port, log)
 
 
 def fetch(port: int, path: str, encoding: str | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
