@@ -106,19 +106,20 @@ def calculator_html() -> str:
     return f"""<div class="calc" data-calculator data-state="loading" markdown="0">
 <p class="calc-noscript admonition warning">这个计算器需要启用 JavaScript。
 本站的文档不需要 JavaScript，可以照常阅读。</p>
-<div class="calc-status" role="status" aria-live="polite">
-<progress data-progress max="3" value="0.3" aria-label="计算器加载进度"></progress>
+<div class="calc-status">
+<progress data-progress max="1" value="0" aria-label="计算器加载进度"></progress>
 <ol class="calc-steps">
 <li data-step="download">下载运行环境</li>
 <li data-step="start">启动 Python</li>
 <li data-step="ready">就绪</li>
 </ol>
-<p data-status-text>正在下载运行环境……表单可以先填写，结果会在就绪后自动出现。</p>
+<p data-status-text role="status">正在下载运行环境……表单可以先填写，结果会在就绪后自动出现。</p>
+<p class="calc-bytes" data-bytes></p>
 </div>
 <div class="calc-load-error admonition failure" data-load-error role="alert" hidden>
 <p class="admonition-title">计算器没能加载</p>
 <p data-load-error-text></p>
-<p>请检查网络后点“重试”；本站的文档照常可用。</p>
+<p>请检查网络后点“重试”：已经下载的部分会保留，不用从头再来。本站的文档照常可用。</p>
 <p><button type="button" class="md-button md-button--primary" data-retry>重试</button></p>
 </div>
 <p class="calc-link-error admonition warning" data-link-error role="alert" hidden></p>

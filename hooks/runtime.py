@@ -19,13 +19,17 @@ For a fast start (issue 6) it also prepares, in ``site/runtime/calc/<hash>/``:
   without its zero pages (see ``_stored``), with ``.br``/``.gz`` copies made here at the best
   levels.
 
+The two big files, ``pyodide.asm.wasm`` and ``snapshot.bin``, are shipped in parts of 2 MiB
+(``<name>.<n>.part``, each with ``.br``/``.gz`` copies made here, brotli 11, cached): the worker
+fetches the parts, keeps each finished one in Cache Storage and joins them, so a download cut
+short on a slow link resumes at the part it stopped in (see ``_parts``).
+
 The calculator page also starts its worker from ``<head>`` (``EARLY_START``), before its styles
 and scripts, and tells calculator.js where the worker is with ``data-worker``.
 
 Both need ``node``. Without it the build stops with a message, unless ``CALC_SNAPSHOT=off`` is
 set: then the page starts Pyodide the normal way (slower) and the build says so. The results
-are cached in ``build/runtime-cache/`` by a hash of their inputs (brotli 11 of the snapshot
-takes about 45 s). The worker's lock file is inline in config.mjs (no 119 KB
+are cached in ``build/runtime-cache/`` by a hash of their inputs. The worker's lock file is inline in config.mjs (no 119 KB
 pyodide-lock.json request, and the file is not in the site).
 """
 
@@ -45,6 +49,7 @@ import shutil
 import struct
 import subprocess
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +62,11 @@ PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # What the page needs of the npm package (the rest is for Node.js and type checkers). Not
 # pyodide-lock.json: the worker passes the lock's header inline and loads no package from it.
 # python_stdlib.zip only without a snapshot: otherwise the trimmed stdlib.zip stands in for it.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs")
+WASM = "pyodide.asm.wasm"  # shipped in parts
+# A part's size before compression: 2 MiB is about 0.5 MB on the wire, 4 s at 1 Mbit/s, so a
+# cut download loses at most that much; brotli then costs 2-8 % more than on the whole file.
+PART_SIZE = 2 << 20
 FULL_STDLIB = "python_stdlib.zip"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # reproducible wheels: same sources, same bytes
 SNAPSHOT_SCRIPT = ROOT / "hooks" / "snapshot.mjs"
@@ -79,12 +88,52 @@ def on_pre_build(config: Any, **_: Any) -> None:
         (CACHE / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
         (CACHE / "wheels" / path).write_bytes(data)
     fast = _fast_start([CACHE / "wheels" / path for path in wheels])
-    worker = _worker_files(Path(config["docs_dir"]), version, list(wheels), fast)
+    whole = {f"pyodide-{version}/{WASM}": PYODIDE_DIR / WASM}
+    if fast:
+        whole[fast["snapshot"]] = CACHE / "snapshots" / fast["snapshot"].removeprefix("calc/")
+    parts = {relative: _parts(source) for relative, source in whole.items()}
+    worker = _worker_files(Path(config["docs_dir"]), version, list(wheels), fast, parts)
     _prepared.clear()
-    _prepared.update(version=version, wheels=wheels, fast=fast, worker=worker)
+    _prepared.update(version=version, wheels=wheels, fast=fast, worker=worker, parts=parts)
 
 
-def _worker_files(docs: Path, version: str, wheels: list[str], fast: dict[str, str]) -> dict[str, str]:
+def _parts(source: Path) -> list[dict[str, Any]]:
+    """Cut ``source`` into parts of PART_SIZE, each with its brotli and gzip copies.
+
+    Kept in ``build/runtime-cache/parts/<sha256>`` (brotli 11 of all parts takes about 20 s on
+    two cores, once). Each part: ``name`` (``<file>.<n>.part``), ``size`` and ``transfer`` (its
+    brotli size: what a browser downloads, shown as the loading progress), ``cache`` (its path).
+    """
+    import brotli  # the venv has it (hooks/compress.py uses it too)
+
+    data = source.read_bytes()
+    pieces = [data[at : at + PART_SIZE] for at in range(0, len(data), PART_SIZE)]
+    folder = CACHE / "parts"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def made(index_piece: tuple[int, bytes]) -> dict[str, Any]:
+        index, piece = index_piece
+        stored = folder / hashlib.sha256(piece).hexdigest()
+        if not Path(f"{stored}.br").is_file():
+            Path(f"{stored}.gz").write_bytes(gzip.compress(piece, compresslevel=9, mtime=0))
+            stored.write_bytes(piece)
+            Path(f"{stored}.br.tmp").write_bytes(brotli.compress(piece, quality=11, lgwin=24))
+            Path(f"{stored}.br.tmp").replace(f"{stored}.br")  # last: marks this part complete
+        return {
+            "name": f"{source.name}.{index}.part",
+            "size": len(piece),
+            "transfer": Path(f"{stored}.br").stat().st_size,
+            "cache": str(stored),
+        }
+
+    # brotli lets go of the GIL: the parts compress side by side
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(made, enumerate(pieces)))
+
+
+def _worker_files(
+    docs: Path, version: str, wheels: list[str], fast: dict[str, str], parts: dict[str, list[dict[str, Any]]]
+) -> dict[str, str]:
     """The worker and its config, to live in ``runtime/worker/<hash of both>/``.
 
     Under a content-hashed name they are cached for good like the rest of the runtime, so a
@@ -99,6 +148,13 @@ def _worker_files(docs: Path, version: str, wheels: list[str], fast: dict[str, s
         "lockInfo": json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"],
     }
     settings.update({key: f"../../{path}" for key, path in fast.items()})
+    # a big file's URL → its parts, in order: [URL, size, transfer]
+    settings["parts"] = {
+        f"../../{relative}": [
+            [f"../../{relative.rsplit('/', 1)[0]}/{part['name']}", part["size"], part["transfer"]] for part in pieces
+        ]
+        for relative, pieces in parts.items()
+    }
     if fast:
         # started from the snapshot, the worker fetches stdlib.zip only after it is ready
         settings["deferStdlib"] = os.environ.get("CALC_DEFER_STDLIB", "on") != "off"
@@ -165,11 +221,16 @@ def on_post_build(config: Any, **_: Any) -> None:
     for path, data in _prepared["wheels"].items():
         (runtime / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
         (runtime / "wheels" / path).write_bytes(data)
-    for relative in fast.values():
-        source = CACHE / "snapshots" / relative.removeprefix("calc/")
-        for copy in source.parent.glob(source.name + "*"):
-            (runtime / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copy, (runtime / relative).parent / copy.name)
+    stdlib = fast.get("stdLibURL")
+    if stdlib:
+        (runtime / stdlib).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CACHE / "snapshots" / stdlib.removeprefix("calc/"), runtime / stdlib)
+    for relative, pieces in _prepared["parts"].items():
+        folder = (runtime / relative).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for part in pieces:
+            for suffix in ("", ".br", ".gz"):
+                shutil.copyfile(part["cache"] + suffix, folder / (part["name"] + suffix))
     worker = _prepared["worker"]
     (site / worker["dir"]).mkdir(parents=True, exist_ok=True)
     for name in ("worker.mjs", "config.mjs"):
@@ -194,10 +255,10 @@ def _fast_start(wheels: list[Path]) -> dict[str, str]:
     for path in [SNAPSHOT_SCRIPT, PYODIDE_DIR / "pyodide.asm.wasm", PYODIDE_DIR / "pyodide.asm.mjs", *wheels]:
         inputs.update(path.name.encode() + b"\0" + path.read_bytes())
     # and what this file does with them (bump when the stored format changes)
-    inputs.update(repr((STDLIB_EXTRA, STORED_MAGIC, STORED_PAGE, "brotli 11 lgwin 24")).encode())
+    inputs.update(repr((STDLIB_EXTRA, STORED_MAGIC, STORED_PAGE)).encode())
     digest = inputs.hexdigest()[:12]
     cache = CACHE / "snapshots" / digest
-    names = ("stdlib.zip", "snapshot.bin", "snapshot.bin.br", "snapshot.bin.gz")
+    names = ("stdlib.zip", "snapshot.bin")
     if not all((cache / name).is_file() for name in names):
         cache.mkdir(parents=True, exist_ok=True)
         _node(node, "trace", PYODIDE_DIR / "python_stdlib.zip", cache / "used.json", wheels)
@@ -207,14 +268,8 @@ def _fast_start(wheels: list[Path]) -> dict[str, str]:
         image = _data_image((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes())
         raw = _stored((cache / "snapshot.bin.tmp").read_bytes(), image)
         (cache / "snapshot.bin.tmp").write_bytes(raw)
-        import brotli  # the venv has it (hooks/compress.py uses it too)
-
-        # quality 11 with a 16 MiB window: 3.6 MB instead of 3.85 MB at quality 9 (20 s, cached)
-        (cache / "snapshot.bin.br").write_bytes(brotli.compress(raw, quality=11, lgwin=24))
-        (cache / "snapshot.bin.gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
         (cache / "snapshot.bin.tmp").replace(cache / "snapshot.bin")  # last: marks the cache complete
         log.info("Calculator snapshot and stdlib made in %s", cache)
-    # hooks/compress.py leaves .bin alone and would only recompress stdlib.zip at brotli 9
     return {"snapshot": f"calc/{digest}/snapshot.bin", "stdLibURL": f"calc/{digest}/stdlib.zip"}
 
 

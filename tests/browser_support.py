@@ -73,6 +73,19 @@ def http_get(
         connection.close()
 
 
+def parts_of(site: Path, name: str) -> list[Path]:
+    """The parts a big runtime file is shipped in (``<name>.<n>.part``, hooks/runtime.py), in order."""
+    found = sorted(site.glob(f"runtime/*/*/{name}.*.part"), key=lambda path: int(path.name.split(".")[-2]))
+    found += sorted(site.glob(f"runtime/*/{name}.*.part"), key=lambda path: int(path.name.split(".")[-2]))
+    assert found, f"no parts of {name} in {site}"
+    return found
+
+
+def whole_file(site: Path, name: str) -> bytes:
+    """A big runtime file joined from its parts, as the worker joins them."""
+    return b"".join(path.read_bytes() for path in parts_of(site, name))
+
+
 @contextlib.contextmanager
 def serve_py_process(root: Path, log: Path) -> Iterator[int]:
     """``tools/serve.py`` on ``root`` as a child process (its log in ``log``); yields its port."""

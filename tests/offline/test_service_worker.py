@@ -80,8 +80,8 @@ def test_sw_lists_pages_and_runtime_apart(built_site: Path) -> None:
     assert {"", "calculator/", "deadlines/", "search/search_index.json", "404.html"} <= set(precache)
     assert not any(path.startswith("runtime/") or path.endswith((".br", ".gz")) for path in precache)
     assert {path.rsplit("/", 1)[-1] for path in runtime} >= {
-        "pyodide.asm.wasm",
-        "snapshot.bin",
+        "pyodide.asm.wasm.0.part",
+        "snapshot.bin.0.part",
         "stdlib.zip",
         "pyodide.mjs",
     }

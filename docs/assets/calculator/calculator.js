@@ -8,7 +8,12 @@
 (() => {
 "use strict";
 
-const LOAD_TIMEOUT_MS = 30000;
+// No limit on the whole load: on a slow link it may take minutes, and that is fine while bytes
+// keep arriving. It fails when nothing has been heard from the worker for this long: while
+// downloading the worker reports every few hundred milliseconds as bytes arrive; starting
+// Python (no bytes) takes a few seconds even on a slow phone.
+// (A test may shorten them by setting window.calculatorStallMs before this script runs.)
+const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallMs };
 const STEPS = ["download", "start", "ready"];
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -18,6 +23,8 @@ const runtime = {
   state: "idle", // idle → loading → ready | error
   step: "download",
   message: "",
+  loaded: 0, // bytes of the runtime's big files on the wire so far, of total
+  total: 0,
   promise: null,
   worker: null,
   workerUrl: null,
@@ -31,13 +38,23 @@ function setRuntime(changes) {
   for (const listener of runtime.listeners) listener();
 }
 
-/** The one promise for readiness: starts the worker on first call, never twice. */
+/** The one promise for readiness: starts the worker on first call, never twice (until a retry). */
 function startRuntime() {
   if (runtime.promise) return runtime.promise;
-  setRuntime({ state: "loading", step: "download" });
+  setRuntime({ state: "loading", step: "download", loaded: 0, total: 0 });
   runtime.promise = new Promise((resolve, reject) => {
+    let heard = performance.now();
+    const watchdog = setInterval(() => {
+      const silent = performance.now() - heard;
+      if (silent < (STALL_MS[runtime.step] ?? STALL_MS.download)) return;
+      fail(
+        runtime.step === "start"
+          ? `Python 启动了 ${Math.round(silent / 1000)} 秒还没有完成。`
+          : `下载停住了：${Math.round(silent / 1000)} 秒没有收到数据（网络断了，或者太慢）。`,
+      );
+    }, 1000);
     const fail = (message) => {
-      clearTimeout(timer);
+      clearInterval(watchdog);
       runtime.worker?.terminate();
       for (const { reject: rejectOne } of runtime.pending.values()) rejectOne(new Error(message));
       runtime.pending.clear();
@@ -45,10 +62,6 @@ function startRuntime() {
       dispatchEvent(new Event("calculator:settled"));
       reject(new Error(message));
     };
-    const timer = setTimeout(
-      () => fail(`计算器在 ${LOAD_TIMEOUT_MS / 1000} 秒内没有加载完成（网络太慢，或文件缺失）。`),
-      LOAD_TIMEOUT_MS,
-    );
     if (location.protocol === "file:") {
       fail(
         "这个页面是直接从文件打开的（file://），浏览器不允许这样启动 Python 运行环境。" +
@@ -70,19 +83,23 @@ function startRuntime() {
     try {
       worker = early?.url === runtime.workerUrl ? early.worker : new Worker(runtime.workerUrl, { type: "module" });
     } catch (error) {
-      fail(`无法启动计算器的后台线程：${error.message}`);
+      console.warn(error);
+      fail("无法启动计算器的后台线程。");
       return;
     }
     runtime.worker = worker;
     worker.onerror = (event) => {
       event.preventDefault();
-      fail(`计算器的后台线程出错：${event.message || "脚本无法加载"}`);
+      console.warn(event.message);
+      fail("计算器的后台线程没能启动（脚本无法加载）。");
     };
     worker.onmessage = ({ data }) => {
+      heard = performance.now();
       if (data.type === "progress") {
-        setRuntime({ step: data.step });
+        const bytes = data.total ? { loaded: data.loaded, total: data.total } : {};
+        setRuntime({ step: data.step, ...bytes });
       } else if (data.type === "ready") {
-        clearTimeout(timer);
+        clearInterval(watchdog);
         setRuntime({ state: "ready", step: "ready", timings: data.timings });
         resolve();
         dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now
@@ -103,6 +120,14 @@ function startRuntime() {
   });
   runtime.promise.catch(() => {}); // shown on the page by the listeners; never unhandled
   return runtime.promise;
+}
+
+/** After a failure: a new worker. The finished parts of the download are in Cache Storage. */
+function retryRuntime() {
+  if (runtime.state !== "error") return runtime.promise;
+  runtime.promise = null;
+  runtime.worker = null;
+  return startRuntime();
 }
 
 /** Send one request (the CLI's dict) to Python; resolves with calculator.handle's result. */
@@ -512,22 +537,34 @@ function bindForm(form) {
 
 // ---------------------------------------------------------------- the page
 
+const megabytes = (count) => (count / 1e6).toFixed(1);
+
 function renderStatus(root) {
   root.dataset.state = runtime.state === "ready" ? "ready" : runtime.state === "error" ? "error" : "loading";
   // "snapshot" or "normal": how the worker started Python (the tests check the fast path)
   if (runtime.timings?.start) root.dataset.runtimeStart = runtime.timings.start;
   const bar = root.querySelector("[data-progress]");
   const text = root.querySelector("[data-status-text]");
+  const bytes = root.querySelector("[data-bytes]");
   const reached = runtime.state === "ready" ? 3 : STEPS.indexOf(runtime.step);
-  if (bar) bar.value = Math.max(0.3, reached);
+  // the bar: the download is most of the wait, so it fills 90 % of it; starting, the rest
+  const downloaded = runtime.total ? Math.min(1, runtime.loaded / runtime.total) : 0;
+  if (bar) bar.value = runtime.state === "ready" ? 1 : reached >= 1 ? 0.95 : 0.9 * downloaded;
   for (const item of root.querySelectorAll("[data-step]")) {
     const index = STEPS.indexOf(item.dataset.step);
     item.dataset.done = String(index < reached || runtime.state === "ready");
     item.toggleAttribute("aria-current", index === reached && runtime.state === "loading");
   }
+  if (bytes) {
+    bytes.textContent = runtime.total
+      ? runtime.state === "ready" || reached >= 1
+        ? `运行环境 ${megabytes(runtime.total)} MB 已就位（下次打开时直接从本机读取）。`
+        : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
+      : "";
+  }
   const failure = root.querySelector("[data-load-error]");
+  failure.hidden = runtime.state !== "error";
   if (runtime.state === "error") {
-    failure.hidden = false;
     failure.querySelector("[data-load-error-text]").textContent = runtime.message;
     if (text) text.textContent = "计算器加载失败。";
   } else if (text) {
@@ -545,7 +582,11 @@ function mount(root) {
   root.calcMounted = true;
   fillToday(root);
   for (const form of root.querySelectorAll("form[data-tool]")) bindForm(form);
-  root.querySelector("[data-retry]")?.addEventListener("click", () => location.reload());
+  root.querySelector("[data-retry]")?.addEventListener("click", () => {
+    retryRuntime();
+    // the answers that were waiting, or that failed, are asked again
+    for (const form of root.querySelectorAll("form[data-tool]")) if ("computed" in form.dataset) compute(form);
+  });
   const update = () => (root.isConnected ? renderStatus(root) : runtime.listeners.delete(update));
   runtime.listeners.add(update);
   renderStatus(root);

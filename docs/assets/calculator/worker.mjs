@@ -32,16 +32,136 @@ const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
 // here, no request) and the real one is written in its place once the worker is ready.
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 const DEFERRED_STDLIB = here("deferred-stdlib.zip");
+
+// ---------------------------------------------------------------- the big files, in parts
+//
+// pyodide.asm.wasm and snapshot.bin come in parts of 2 MiB (hooks/runtime.py): each finished
+// part is kept in Cache Storage ("runtime", the cache the service worker keeps the runtime in),
+// so a download cut short resumes at the part it stopped in, even before the service worker is
+// installed. The page hears the bytes as they arrive: {type: "progress", loaded, total}, in
+// bytes on the wire; it gives up only when they stop coming.
+const PARTS = new Map(
+  Object.entries(config.parts ?? {}).map(([url, parts]) => [
+    here(url),
+    parts.map(([part, size, transfer]) => ({ url: here(part), size, transfer })),
+  ]),
+);
+const bytes = { loaded: 0, total: 0, parts: 0, done: 0, posted: 0 };
+for (const parts of PARTS.values()) {
+  bytes.parts += parts.length;
+  for (const part of parts) bytes.total += part.transfer;
+}
+const store = self.caches ? caches.open("runtime").catch(() => null) : Promise.resolve(null);
+
+function arrived(count) {
+  bytes.loaded += count;
+  const now = performance.now();
+  if (now - bytes.posted < 200 && bytes.done < bytes.parts) return;
+  bytes.posted = now;
+  postMessage({ type: "progress", step: "download", loaded: Math.round(bytes.loaded), total: bytes.total });
+}
+
+function partDone() {
+  bytes.done += 1;
+  arrived(0);
+  if (bytes.done === bytes.parts) postMessage({ type: "progress", step: "start" });
+}
+
+const fileName = (url) => decodeURIComponent(url.split("/").pop());
+
+async function loadPart(part) {
+  const name = fileName(part.url);
+  const cache = await store;
+  const kept = await cache?.match(part.url).catch(() => undefined);
+  if (kept) {
+    const data = new Uint8Array(await kept.arrayBuffer());
+    if (data.length === part.size) {
+      arrived(part.transfer);
+      partDone();
+      return data;
+    }
+  }
+  let response;
+  try {
+    response = await realFetch(part.url);
+  } catch {
+    throw new Error(`无法下载 ${name}（网络中断）`);
+  }
+  if (!response.ok) throw new Error(`无法下载 ${name}（HTTP ${response.status}）`);
+  // what really comes over the wire: the compressed length, when the server says it
+  const length = Number(response.headers.get("content-length"));
+  if (length > 0 && response.headers.has("content-encoding")) {
+    bytes.total += length - part.transfer;
+    part.transfer = length;
+  } else if (length === part.size) {
+    bytes.total += length - part.transfer;
+    part.transfer = length;
+  }
+  const data = new Uint8Array(part.size);
+  let at = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new Error(`${name} 没有下载完（网络中断）`);
+    }
+    if (chunk.done) break;
+    if (at + chunk.value.length > part.size) throw new Error(`${name} 比应有的大，文件不对`);
+    data.set(chunk.value, at);
+    at += chunk.value.length;
+    arrived((chunk.value.length * part.transfer) / part.size);
+  }
+  if (at !== part.size) throw new Error(`${name} 不完整（${at} / ${part.size} 字节）`);
+  cache?.put(part.url, new Response(data)).catch(() => {}); // a full disk costs only the resume
+  partDone();
+  return data;
+}
+
+/** The whole file as one streamed response, from its parts in order (two in flight). */
+function joined(url, parts) {
+  const loads = [];
+  const startNext = () => {
+    if (loads.length === parts.length) return;
+    const load = loadPart(parts[loads.length]);
+    load.catch(() => {}); // read (and reported) in order below
+    loads.push(load);
+  };
+  startNext();
+  startNext();
+  let index = 0;
+  const body = new ReadableStream({
+    async pull(controller) {
+      if (index === parts.length) {
+        controller.close();
+        return;
+      }
+      try {
+        const data = await loads[index++];
+        startNext();
+        controller.enqueue(data);
+      } catch (error) {
+        if (!optional.has(url)) reportMissing(error);
+        controller.error(error);
+      }
+    },
+  });
+  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+  return new Response(body, { headers: { "content-type": type } });
+}
+
 self.fetch = async (input, init) => {
   const url = String(input?.url ?? input);
   if (url === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
-  const name = url.split("/").pop();
+  if (PARTS.has(url)) return joined(url, PARTS.get(url));
+  const name = fileName(url);
   let response;
   try {
     response = await realFetch(input, init);
   } catch (error) {
     if (optional.has(url)) throw error;
-    reportMissing(new Error(`无法下载 ${name}（${error.message}）`));
+    reportMissing(new Error(`无法下载 ${name}（网络中断）`));
     throw error;
   }
   if (!response.ok && !optional.has(url)) {
@@ -49,6 +169,23 @@ self.fetch = async (input, init) => {
   }
   return response;
 };
+
+// A wasm file that arrives but does not compile (cut short, damaged) is not a slow network:
+// Pyodide only logs it and waits for ever, so say so at once.
+for (const method of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[method];
+  WebAssembly[method] = async (...args) => {
+    try {
+      return await original.apply(WebAssembly, args);
+    } catch (error) {
+      if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError) {
+        console.warn(error);
+        reportMissing(new Error("pyodide.asm.wasm 已损坏，无法编译"));
+      }
+      throw error;
+    }
+  };
+}
 
 async function fetchBytes(url) {
   const response = await fetch(url);
