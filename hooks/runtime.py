@@ -29,8 +29,8 @@ and scripts, and tells calculator.js where the worker is with ``data-worker``.
 
 Both need ``node``. Without it the build stops with a message, unless ``CALC_SNAPSHOT=off`` is
 set: then the page starts Pyodide the normal way (slower) and the build says so. The results
-are cached in ``build/runtime-cache/`` by a hash of their inputs. The worker's lock file is inline in config.mjs (no 119 KB
-pyodide-lock.json request, and the file is not in the site).
+are cached in ``build/runtime-cache/`` by a hash of their inputs. The worker's lock file is
+inline in config.mjs (no 119 KB pyodide-lock.json request, and the file is not in the site).
 """
 
 from __future__ import annotations
