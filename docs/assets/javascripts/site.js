@@ -9,6 +9,17 @@ const label = () => {
 if (typeof document$ !== "undefined") document$.subscribe(label);
 else label();
 
+// On paper, the notice line ends with the page's address as it is now: on the calculator, the
+// share link of the answer shown (calculator.js keeps it in the address bar).
+// Links to other sites print their address (print.css); Material's instant navigation has made
+// this site's own links absolute too, so they are marked to print as words only.
+addEventListener("beforeprint", () => {
+  for (const node of document.querySelectorAll("[data-print-url]")) node.textContent = location.href;
+  for (const link of document.querySelectorAll(".md-typeset a[href]")) {
+    if (link.origin === location.origin) link.dataset.internal = "";
+  }
+});
+
 // Registered once the page has loaded, so that it never competes with the page itself; on the
 // calculator page, once the calculator is ready (its event), so that caching the site does not
 // slow the runtime's download on a slow link. Not on file:// and not where there is none.
