@@ -104,6 +104,7 @@ def calculator_html() -> str:
     jump = "".join(f'<a href="#{c.name}">{escape(c.title)}</a>' for c in COMMANDS.values())
     forms = "".join(_form(command) for command in COMMANDS.values())
     return f"""<div class="calc" data-calculator data-state="loading" markdown="0">
+<div class="calc-top">
 <p class="calc-noscript admonition warning">这个计算器需要启用 JavaScript。
 本站的文档不需要 JavaScript，可以照常阅读。</p>
 <div class="calc-status">
@@ -115,6 +116,7 @@ def calculator_html() -> str:
 </ol>
 <p data-status-text role="status">正在下载运行环境……表单可以先填写，结果会在就绪后自动出现。</p>
 <p class="calc-bytes" data-bytes></p>
+</div>
 </div>
 <div class="calc-load-error admonition failure" data-load-error role="alert" hidden>
 <p class="admonition-title">计算器没能加载</p>

@@ -69,9 +69,7 @@ def test_the_calculator_prints_the_answered_tool_whole_with_notice_and_link(
         context.close()
 
 
-def test_a_docs_page_prints_the_notice_and_no_internal_addresses(
-    browser: Any, site_url: str, tmp_path: Path
-) -> None:
+def test_a_docs_page_prints_the_notice_and_no_internal_addresses(browser: Any, site_url: str, tmp_path: Path) -> None:
     context, guard = open_guarded_page(browser, color_scheme="dark")
     page = guard.page
     try:

@@ -289,23 +289,3 @@ class TestCalendarFile:
         if tool == "risk":
             assert "24:00" in str(events[0].get("SUMMARY"))
         calc.assert_clean()
-
-
-class TestAccessibility:
-    def test_no_serious_axe_violation(self, calc: Any) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        page = calc.page
-        submit(
-            page,
-            "risk",
-            {"on": "2026-10-05", "deposit": "4500", "below_since": "2026-09-30", "complaints": "2"},
-        )
-        submit(page, "exit", {"applied": "2026-05-15"})
-        results = Axe().run(page)
-        bad = [
-            (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in {"serious", "critical"}
-        ]
-        assert bad == [], "\n".join(map(str, bad))

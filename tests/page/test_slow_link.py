@@ -70,7 +70,7 @@ def test_one_megabit_link_reaches_an_answer_and_a_refresh_resumes(
         everything = part_urls(built_site, site_url)
         assert kept <= everything and not kept & again, "a kept part was downloaded again"
         assert again == everything - kept
-        assert "已就位" in bytes_line.inner_text()
+        assert "MB 已下载，存在本机" in bytes_line.inner_text()
         assert guard.external_requests() == []
     finally:
         context.close()

@@ -558,7 +558,7 @@ function renderStatus(root) {
   if (bytes) {
     bytes.textContent = runtime.total
       ? runtime.state === "ready" || reached >= 1
-        ? `运行环境 ${megabytes(runtime.total)} MB 已就位（下次打开时直接从本机读取）。`
+        ? `运行环境 ${megabytes(runtime.total)} MB 已下载，存在本机。`
         : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
       : "";
   }
