@@ -5,7 +5,8 @@
 // - The Python runtime is never fetched by it for a docs page: it is cached on first use, when
 //   the calculator page loads it (or asks for it with {type: "cache-runtime"}). Its files are
 //   content-addressed, so one "runtime" cache survives builds; entries no build lists are dropped.
-// - Pages: network first (a rebuilt page shows at once), the cache when offline.
+// - Pages: network first (a rebuilt page shows at once), the cache when offline; a page not in
+//   the cache, offline, gets the site's offline page (offline/) in its place.
 //   Everything else: the cache first, then the network.
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
@@ -15,6 +16,7 @@ const RUNTIME_CACHE = "runtime";
 const scope = new URL(self.registration.scope);
 const absolute = (path) => new URL(path, scope).href;
 const runtimeUrls = new Set(RUNTIME.map(absolute));
+const OFFLINE = absolute("offline/");
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -61,8 +63,21 @@ async function fromNetworkFirst(request) {
   } catch (error) {
     const cached = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
     if (cached) return cached;
+    if (request.mode === "navigate") {
+      const fallback = await offlinePage(cache);
+      if (fallback) return fallback;
+    }
     throw error;
   }
+}
+
+/** The offline page, shown at the address that could not be reached: a <base> keeps its links,
+ *  styles and scripts pointing where they are. */
+async function offlinePage(cache) {
+  const page = await cache.match(OFFLINE);
+  if (!page) return null;
+  const html = (await page.text()).replace(/<head>/i, `<head><base href="${OFFLINE}">`);
+  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
 async function fromCacheFirst(request, cacheName) {

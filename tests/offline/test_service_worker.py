@@ -155,3 +155,26 @@ def test_on_the_calculator_page_it_waits_for_the_runtime(sw_page: Any, server: S
     # before the worker asked for the runtime, nothing was precached
     assert not any(path.startswith(("/faq/", "/glossary/", "/exit/")) for path in paths[: started[0]])
     sw_page.assert_clean()
+
+
+def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, server: Server, built_site: Path) -> None:
+    _, precache, _ = sw_lists(built_site)
+    page = sw_page.page
+    page.goto(server.url + "faq/")
+    wait_controlled(page)
+    version = sw_lists(built_site)[0]
+    page.wait_for_function(
+        "async ([name, n]) => (await (await caches.open(name)).keys()).length >= n",
+        arg=[f"site-{version}", len(precache)],
+        timeout=30_000,
+    )
+    server.stop()  # the network is gone
+    page.goto(server.url + "no/such/page/")
+    assert page.title().startswith("现在离线") and "现在离线" in page.locator("article h1").first.inner_text()
+    assert "连上网后刷新这一页即可" in page.locator("article").inner_text()
+    # styled as the site (its stylesheet came from the cache), and its links lead to cached pages
+    assert page.locator(".md-header").evaluate("(el) => getComputedStyle(el).position") == "sticky"
+    page.locator("article").get_by_role("link", name="期限怎么算").click()
+    page.wait_for_url("**/deadlines/")
+    assert "期限怎么算" in page.locator("article h1").first.inner_text()
+    sw_page.errors.clear()  # the failed navigation and Material's sitemap refresh are logged

@@ -24,6 +24,7 @@ PAGES = {
     "appeal/": "申诉与留证",
     "inputs/": "计算器要填什么",
     "developers/": "命令行与接口（开发者）",
+    "offline/": "现在离线",
 }
 
 # Each word of the search dictionary → the pages that explain it (all must be found).
