@@ -1,0 +1,55 @@
+"""Dates typed into the page's date inputs the way Chinese users type them, in a zh-CN Chromium.
+
+Chromium's date input takes its layout from the browser's language (年/月/日 in zh-CN). Without a
+``max``, its year segment takes up to six digits and does not move on, so 2026/5/15 became
+202651-05-15; with ``max="9999-12-31"`` it moves on after four. (Typed with spaces, 2026 5 15,
+the input still refuses it: the segments move on only at a digit count or a separator key.)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from calc_page import READY_TIMEOUT_MS, form, read_card, wait_ready
+
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+HABITS = ["2026/5/15", "2026-5-15", "2026.5.15", "20260515", "2026年5月15日", "2026/05/15"]
+
+
+@pytest.fixture(scope="module")
+def zh_page(site_url: str) -> Iterator[Any]:
+    """The calculator in a Chromium whose own language is Simplified Chinese (fonts-noto-cjk, chromium-l10n)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, "--lang=zh-CN"],
+            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
+        )
+        try:
+            context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block")
+            page = context.new_page()
+            page.goto(f"{site_url}calculator/")
+            wait_ready(page)
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("typed", HABITS)
+def test_a_date_typed_as_people_type_it_is_read(zh_page: Any, typed: str) -> None:
+    exit_form = form(zh_page, "exit")
+    exit_form.locator("button[type='reset']").click()
+    applied = exit_form.locator("[name='applied']")
+    applied.focus()  # the first segment, the year, as after a tap on it or Tab
+    zh_page.keyboard.type(typed)
+    assert applied.input_value() == "2026-05-15"
+    applied.press("Enter")
+    exit_form.locator("[data-result]:not([aria-busy]) .calc-card").wait_for(timeout=READY_TIMEOUT_MS)
+    assert read_card(zh_page, "exit")[0] == "退出日：2026年5月30日（星期六）"
+    assert exit_form.locator("[data-error-for='applied']").inner_text() == ""
