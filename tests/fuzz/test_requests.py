@@ -20,6 +20,15 @@ FIELDS = sorted(ALL_FIELDS)
 FULL_WIDTH = str.maketrans("0123456789-.", "０１２３４５６７８９－．")
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=25)
+# A paste gone wrong: thousands of digits (int() refuses over 4300), commas, full-width digits,
+# a date followed by junk; each must be an input error naming the field.
+long_text = st.one_of(
+    st.integers(60, 20_000).map(lambda n: "9" * n),
+    st.integers(30, 5_000).map(lambda n: "1," * n + "000"),
+    st.integers(60, 5_000).map(lambda n: "２" * n),
+    st.integers(60, 5_000).map(lambda n: "2026-05-15" + " " * n),
+    st.text(min_size=65, max_size=400),
+)
 date_like = st.builds(
     lambda y, m, d, sep: f"{y:04d}{sep}{m:02d}{sep}{d:02d}",
     st.integers(0, 10000),
@@ -39,6 +48,7 @@ odd_text = st.one_of(
     st.sampled_from(["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "'; DROP TABLE x;--", "\x00"]),
     st.text(max_size=30),
     st.builds(lambda s: f"  {s}  ", digits),
+    long_text,
 )
 values = st.one_of(
     odd_text,
@@ -69,3 +79,6 @@ def test_thousands_of_odd_requests(request: dict[str, object]) -> None:
         json.dumps(answer)  # always JSON-ready
     result = handle(json.loads(json.dumps(request, default=str)), today=TODAY)
     assert set(result) in ({"ok", "answer", "card", "fields"}, {"ok", "error"})
+    if not result["ok"]:  # what the page shows under the field it names
+        assert result["error"]["field"] in FIELD_LABELS or result["error"]["field"] == "command"
+        assert "Traceback" not in result["error"]["message"]
