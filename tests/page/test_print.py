@@ -14,7 +14,15 @@ from calc_page import share_url, wait_answer
 
 from calculator.contract import COMMANDS
 
-REENTRY = {"exit_date": "2026-11-30", "on": "2026-12-01"}
+# The answer cards, each with its first words and its last: the removal risk is the longest.
+CARDS = {
+    "reentry": ({"exit_date": "2026-11-30", "on": "2026-12-01"}, "最早可重新加入", "下一步"),
+    "risk": (
+        {"on": "2026-10-05", "deposit": "4500", "below_since": "2026-09-30", "complaints": "2"},
+        "总体",
+        "补缴期",
+    ),
+}
 
 
 def printed(page: Any, tmp_path: Path) -> list[str]:
@@ -39,14 +47,16 @@ def printed(page: Any, tmp_path: Path) -> list[str]:
     return sheets
 
 
+@pytest.mark.parametrize("tool", list(CARDS))
 def test_the_calculator_prints_the_answered_tool_whole_with_notice_and_link(
-    browser: Any, site_url: str, tmp_path: Path
+    browser: Any, site_url: str, tmp_path: Path, tool: str
 ) -> None:
+    fields, first, last = CARDS[tool]
     context, guard = open_guarded_page(browser)
     page = guard.page
     try:
-        page.goto(share_url(site_url, "reentry", REENTRY))
-        wait_answer(page, "reentry")
+        page.goto(share_url(site_url, tool, fields))
+        wait_answer(page, tool)
         link = page.evaluate("() => location.href")
         sheets = printed(page, tmp_path)
         text = "".join(sheets)
@@ -54,17 +64,17 @@ def test_the_calculator_prints_the_answered_tool_whole_with_notice_and_link(
         assert "非官方整理" in text and "规则最后核对：2026年11月27日" in flat
         # the share link of this answer, whole (it may wrap), and no other address
         assert re.sub(r"\s+", "", link) in flat
-        assert "tool=reentry" in link and "exit_date=2026-11-30" in link
-        assert "http" not in flat.replace(link, "")
+        assert f"tool={tool}" in link and all(f"{name}={value}" in link for name, value in fields.items())
+        assert "http" not in flat.replace(re.sub(r"\s+", "", link), "")
         # only the answered tool: its title and card, not the other forms, buttons or inputs
-        assert COMMANDS["reentry"].title in text
-        for name in ("exit", "notice", "risk"):
+        assert COMMANDS[tool].title in text
+        for name in set(COMMANDS) - {tool}:
             assert COMMANDS[name].title not in text, name
         for words in ("复制分享链接", "加入日历", "清空", "正在下载", "计算器已就绪"):
             assert words not in text, words
-        # the card on one sheet: its first line and its last
-        (sheet,) = [s for s in sheets if "最早可重新加入" in s]
-        assert "下一步" in sheet
+        # the card on one sheet: its first words and its last
+        (sheet,) = [s for s in sheets if first in s]
+        assert last in sheet.split(first, 1)[1]
     finally:
         context.close()
 
