@@ -155,6 +155,10 @@ def media_type(headers: dict[str, str]) -> str:
     return headers["content-type"].split(";")[0].strip()
 
 
+# The wasm is shipped in parts (hooks/runtime.py); the worker gives the joined bytes their wasm type.
+WASM_PART = "pyodide.asm.wasm.0.part"
+
+
 def runtime_file(server: Nginx, name: str) -> str:
     (found,) = [*server.site.glob(f"runtime/pyodide-*/{name}"), *server.site.glob(f"runtime/worker/*/{name}")]
     return "/" + found.relative_to(server.site).as_posix()
@@ -185,35 +189,35 @@ class TestCompression:
     def test_wasm_is_sent_as_brotli(self, nginx: Nginx) -> None:
         if not nginx.brotli:
             pytest.skip(NO_BROTLI)
-        path = runtime_file(nginx, "pyodide.asm.wasm")
+        path = runtime_file(nginx, WASM_PART)
         status, headers, body = fetch(nginx, path, "br")
         assert status == 200
         assert headers.get("content-encoding") == "br"
-        assert media_type(headers) == "application/wasm"
+        assert media_type(headers) == "application/octet-stream"
         assert "Accept-Encoding" in headers.get("vary", "")
         assert body == (nginx.site / f"{path[1:]}.br").read_bytes()
         assert brotli.decompress(body) == (nginx.site / path[1:]).read_bytes()
 
     @pytest.mark.parametrize("accept", ["gzip", "gzip, deflate"])
     def test_wasm_is_sent_as_gzip(self, nginx: Nginx, accept: str) -> None:
-        path = runtime_file(nginx, "pyodide.asm.wasm")
+        path = runtime_file(nginx, WASM_PART)
         status, headers, body = fetch(nginx, path, accept)
         assert status == 200
         assert headers.get("content-encoding") == "gzip"
-        assert media_type(headers) == "application/wasm"
+        assert media_type(headers) == "application/octet-stream"
         assert "Accept-Encoding" in headers.get("vary", "")
         assert gzip.decompress(body) == (nginx.site / path[1:]).read_bytes()
 
     def test_without_accept_encoding_the_original_bytes(self, nginx: Nginx) -> None:
-        path = runtime_file(nginx, "pyodide.asm.wasm")
+        path = runtime_file(nginx, WASM_PART)
         status, headers, body = fetch(nginx, path)
         assert status == 200
         assert "content-encoding" not in headers
-        assert media_type(headers) == "application/wasm"
+        assert media_type(headers) == "application/octet-stream"
         assert body == (nginx.site / path[1:]).read_bytes()
 
     def test_head_answers_like_get_without_a_body(self, nginx: Nginx) -> None:
-        path = runtime_file(nginx, "pyodide.asm.wasm")
+        path = runtime_file(nginx, WASM_PART)
         status, headers, body = fetch(nginx, path, "gzip", method="HEAD")
         assert (status, body) == (200, b"")
         assert headers.get("content-encoding") == "gzip"
@@ -296,7 +300,7 @@ class TestContentSecurityPolicy:
 
     @pytest.mark.parametrize("accept", [None, "gzip"])
     def test_every_response_carries_it(self, nginx: Nginx, accept: str | None) -> None:
-        for path in ("/", "/calculator/", runtime_file(nginx, "worker.mjs"), runtime_file(nginx, "pyodide.asm.wasm")):
+        for path in ("/", "/calculator/", runtime_file(nginx, "worker.mjs"), runtime_file(nginx, WASM_PART)):
             status, headers, _ = fetch(nginx, path, accept)
             assert status == 200
             assert headers.get("content-security-policy") == deploy_policy(), path
@@ -321,7 +325,7 @@ class TestInTheBrowser:
         # nginx's own log: the worker fetched the wasm, compressed
         with nginx.access_log.open(encoding="utf-8") as log:
             log.seek(start)
-            wasm = [line.split() for line in log if ".wasm " in line]
+            wasm = [line.split() for line in log if f"{WASM_PART} " in line]
         assert wasm, "the page did not fetch the wasm through nginx"
         _method, _uri, status, encoding, sent, *_accept = wasm[-1]
         assert status == "200" and encoding in ("br", "gzip"), wasm[-1]

@@ -21,24 +21,21 @@ HABITS = ["2026/5/15", "2026-5-15", "2026.5.15", "20260515", "2026年5月15日",
 
 
 @pytest.fixture(scope="module")
-def zh_page(site_url: str) -> Iterator[Any]:
+def zh_page(browser: Any, site_url: str) -> Iterator[Any]:
     """The calculator in a Chromium whose own language is Simplified Chinese (fonts-noto-cjk, chromium-l10n)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--lang=zh-CN"],
-            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
-        )
-        try:
-            context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block")
-            page = context.new_page()
-            page.goto(f"{site_url}calculator/")
-            wait_ready(page)
-            yield page
-        finally:
-            browser.close()
+    chinese = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, "--lang=zh-CN"],
+        env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
+    )
+    try:
+        context = chinese.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block")
+        page = context.new_page()
+        page.goto(f"{site_url}calculator/")
+        wait_ready(page)
+        yield page
+    finally:
+        chinese.close()
 
 
 @pytest.mark.parametrize("typed", HABITS)
