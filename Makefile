@@ -24,9 +24,11 @@ build-offline: $(STAMPS)/venv $(STAMPS)/npm
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
 ## test: every test — lint, types, core on CPython, core inside Pyodide, site and page in Chromium
+# pytest runs a worker per core (up to 3), one test file per worker at a time: the browser tests
+# mostly wait (on Python starting, on emulated slow links), so two cores nearly halve the time.
 test: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/system
 	$(MAKE) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 3 --dist loadfile
 	$(MAKE) test-pyodide
 
 test-core: $(STAMPS)/venv

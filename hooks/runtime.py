@@ -36,6 +36,7 @@ inline in config.mjs (no 119 KB pyodide-lock.json request, and the file is not i
 from __future__ import annotations
 
 import base64
+import fcntl
 import gzip
 import hashlib
 import html
@@ -85,8 +86,11 @@ def on_pre_build(config: Any, **_: Any) -> None:
     for name, data in (_source_wheel("calculator", ROOT / "calculator"), _installed_wheel("chinesecalendar")):
         path = f"{hashlib.sha256(data).hexdigest()[:12]}/{name}"
         wheels[path] = data
-        (CACHE / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
-        (CACHE / "wheels" / path).write_bytes(data)
+        stored = CACHE / "wheels" / path
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(stored)  # whole, even with two builds at once
     fast = _fast_start([CACHE / "wheels" / path for path in wheels])
     whole = {f"pyodide-{version}/{WASM}": PYODIDE_DIR / WASM}
     if fast:
@@ -115,10 +119,15 @@ def _parts(source: Path) -> list[dict[str, Any]]:
         index, piece = index_piece
         stored = folder / hashlib.sha256(piece).hexdigest()
         if not Path(f"{stored}.br").is_file():
-            Path(f"{stored}.gz").write_bytes(gzip.compress(piece, compresslevel=9, mtime=0))
-            stored.write_bytes(piece)
-            Path(f"{stored}.br.tmp").write_bytes(brotli.compress(piece, quality=11, lgwin=24))
-            Path(f"{stored}.br.tmp").replace(f"{stored}.br")  # last: marks this part complete
+            # each file whole or not at all, even with two builds at once (the test workers')
+            for suffix, data in (
+                ("", piece),
+                (".gz", gzip.compress(piece, compresslevel=9, mtime=0)),
+                (".br", brotli.compress(piece, quality=11, lgwin=24)),  # last: marks this part complete
+            ):
+                partial = Path(f"{stored}{suffix}.{os.getpid()}.tmp")
+                partial.write_bytes(data)
+                partial.replace(f"{stored}{suffix}")
         return {
             "name": f"{source.name}.{index}.part",
             "size": len(piece),
@@ -259,18 +268,26 @@ def _fast_start(wheels: list[Path]) -> dict[str, str]:
     digest = inputs.hexdigest()[:12]
     cache = CACHE / "snapshots" / digest
     names = ("stdlib.zip", "snapshot.bin")
-    if not all((cache / name).is_file() for name in names):
-        cache.mkdir(parents=True, exist_ok=True)
-        _node(node, "trace", PYODIDE_DIR / "python_stdlib.zip", cache / "used.json", wheels)
-        used = set(json.loads((cache / "used.json").read_text(encoding="utf-8"))) | set(STDLIB_EXTRA)
-        _trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", used, cache / "stdlib.zip")
-        _node(node, "snapshot", cache / "stdlib.zip", cache / "snapshot.bin.tmp", wheels)
-        image = _data_image((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes())
-        raw = _stored((cache / "snapshot.bin.tmp").read_bytes(), image)
-        (cache / "snapshot.bin.tmp").write_bytes(raw)
-        (cache / "snapshot.bin.tmp").replace(cache / "snapshot.bin")  # last: marks the cache complete
-        log.info("Calculator snapshot and stdlib made in %s", cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    # one maker at a time (two test workers may build at once); the other then finds it made
+    with (cache / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all((cache / name).is_file() for name in names):
+            _make_snapshot(node, cache, wheels)
     return {"snapshot": f"calc/{digest}/snapshot.bin", "stdLibURL": f"calc/{digest}/stdlib.zip"}
+
+
+def _make_snapshot(node: str, cache: Path, wheels: list[Path]) -> None:
+    """The trimmed stdlib and the stored snapshot, made with Node.js into ``cache``."""
+    _node(node, "trace", PYODIDE_DIR / "python_stdlib.zip", cache / "used.json", wheels)
+    used = set(json.loads((cache / "used.json").read_text(encoding="utf-8"))) | set(STDLIB_EXTRA)
+    _trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", used, cache / "stdlib.zip")
+    _node(node, "snapshot", cache / "stdlib.zip", cache / "snapshot.bin.tmp", wheels)
+    image = _data_image((PYODIDE_DIR / "pyodide.asm.wasm").read_bytes())
+    raw = _stored((cache / "snapshot.bin.tmp").read_bytes(), image)
+    (cache / "snapshot.bin.tmp").write_bytes(raw)
+    (cache / "snapshot.bin.tmp").replace(cache / "snapshot.bin")  # last: marks the cache complete
+    log.info("Calculator snapshot and stdlib made in %s", cache)
 
 
 STORED_MAGIC = b"PYSNAPX1"
