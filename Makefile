@@ -34,10 +34,15 @@ test: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/system
 test-core: $(STAMPS)/venv
 	$(BIN)/python -m pytest tests/core
 
-test-pyodide: $(STAMPS)/venv $(STAMPS)/npm
+test-pyodide: $(STAMPS)/venv $(STAMPS)/npm build/pyodide-wheels/.complete
+	node tests/pyodide/run.mjs
+
+# The test-only wheels for Pyodide, downloaded once: again only when their list changes.
+build/pyodide-wheels/.complete: tests/pyodide/requirements.txt | $(STAMPS)/venv
+	rm -rf build/pyodide-wheels
 	$(BIN)/python -m pip download -q --no-deps --only-binary=:all: --implementation py \
 	  --python-version 3.14 --platform any -d build/pyodide-wheels -r tests/pyodide/requirements.txt
-	node tests/pyodide/run.mjs
+	@touch $@
 
 lint: $(STAMPS)/venv
 	$(BIN)/ruff check calculator tests tools hooks
