@@ -63,12 +63,16 @@ $(STAMPS)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian's Chromium (the browser tests) and nginx (the static-host test).
+# Debian's Chromium with its Chinese language pack and CJK fonts (the browser tests: a zh-CN date
+# input, screenshots that show Chinese), nginx (the static-host test), poppler (the print tests
+# read Chromium's PDF with pdftotext).
+SYSTEM_PACKAGES := chromium chromium-l10n fonts-noto-cjk nginx libnginx-mod-http-brotli-static poppler-utils
 $(STAMPS)/system:
 	@mkdir -p $(STAMPS)
-	@if ! command -v chromium >/dev/null || ! command -v nginx >/dev/null; then \
+	@if ! dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -qv '^install ok installed$$' \
+	    && [ "$$(dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | wc -l)" = $(words $(SYSTEM_PACKAGES)) ]; then :; else \
 	  $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium nginx libnginx-mod-http-brotli-static; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(SYSTEM_PACKAGES); \
 	fi
 	@touch $@
 
