@@ -3,12 +3,12 @@
 After every build (``mkdocs build`` and ``mkdocs serve`` alike) this copies the pinned npm
 ``pyodide`` package's runtime files into ``site/runtime/pyodide-<version>/``, builds a wheel of
 the ``calculator`` package from the working tree and one of the installed holiday-calendar
-distribution, and puts the page's worker with its ``config.mjs`` (where the runtime is) in
-``site/runtime/worker/<hash>/``. File names carry a version or content hash, so they can be
+distribution, and puts the page's worker (with the build's config, where the runtime is, written
+into it) in ``site/runtime/worker/<hash>/``. File names carry a version or content hash, so they can be
 cached for good.
 Nothing is downloaded: a missing ``node_modules/pyodide`` fails the build with a message.
 
-For a fast start (issue 6) it also prepares, in ``site/runtime/calc/<hash>/``:
+For a fast start it also prepares, in ``site/runtime/calc/<hash>/``:
 
 - ``stdlib.zip``: only the standard-library files the calculator's worker loads (traced by
   running the worker's start in Node.js with ``hooks/snapshot.mjs trace``), stored
@@ -30,7 +30,7 @@ and scripts, and tells calculator.js where the worker is with ``data-worker``.
 Both need ``node``. Without it the build stops with a message, unless ``CALC_SNAPSHOT=off`` is
 set: then the page starts Pyodide the normal way (slower) and the build says so. The results
 are cached in ``build/runtime-cache/`` by a hash of their inputs. The worker's lock file is
-inline in config.mjs (no 119 KB pyodide-lock.json request, and the file is not in the site).
+inline in its config (no 119 KB pyodide-lock.json request, and the file is not in the site).
 """
 
 from __future__ import annotations
@@ -167,19 +167,17 @@ def _worker_files(
     if fast:
         # started from the snapshot, the worker fetches stdlib.zip only after it is ready
         settings["deferStdlib"] = os.environ.get("CALC_DEFER_STDLIB", "on") != "off"
-    config_js = (
-        "// Written by hooks/runtime.py at build time: where the worker finds the runtime.\n"
-        f"export default {json.dumps(settings, indent=2)};\n"
-    )
     worker_js = (docs / "assets" / "calculator" / "worker.mjs").read_text(encoding="utf-8")
     # The config inline: one request fewer, before the big downloads can start (a latency on a
-    # slow link). config.mjs is still written beside it, for tools/bench.py's bare page.
-    statement = 'import config from "./config.mjs";'
+    # slow link).
+    statement = 'import builtConfig from "./config.mjs";'
     if statement not in worker_js:
         raise PluginError(f"docs/assets/calculator/worker.mjs 应以 {statement} 取得配置")
-    worker_js = worker_js.replace(statement, f"const config = {json.dumps(settings)};", 1)
-    digest = hashlib.sha256((worker_js + "\0" + config_js).encode()).hexdigest()[:12]
-    return {"dir": f"runtime/worker/{digest}", "worker.mjs": worker_js, "config.mjs": config_js}
+    worker_js = worker_js.replace(statement, f"const builtConfig = {json.dumps(settings)};", 1)
+    # the module it imports lives beside it, under the same hash
+    reader = (docs / "assets" / "calculator" / "snapshot-format.mjs").read_text(encoding="utf-8")
+    digest = hashlib.sha256("\0".join((worker_js, reader)).encode()).hexdigest()[:12]
+    return {"dir": f"runtime/worker/{digest}", "worker.mjs": worker_js, "snapshot-format.mjs": reader}
 
 
 # Started from <head>, the worker downloads and starts Python while the page's own styles and
@@ -242,10 +240,10 @@ def on_post_build(config: Any, **_: Any) -> None:
                 shutil.copyfile(part["cache"] + suffix, folder / (part["name"] + suffix))
     worker = _prepared["worker"]
     (site / worker["dir"]).mkdir(parents=True, exist_ok=True)
-    for name in ("worker.mjs", "config.mjs"):
+    for name in ("worker.mjs", "snapshot-format.mjs"):
         (site / worker["dir"] / name).write_text(worker[name], encoding="utf-8")
-    # the copy MkDocs made from docs/ is not used: the page names the hashed one
-    (site / "assets" / "calculator" / "worker.mjs").unlink(missing_ok=True)
+        # the copy MkDocs made from docs/ is not used: the page names the hashed one
+        (site / "assets" / "calculator" / name).unlink(missing_ok=True)
     log.info("Pyodide %s and %d wheels copied into %s", version, len(wheels), runtime)
 
 

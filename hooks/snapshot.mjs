@@ -17,7 +17,7 @@
 // keeps its directory (member offsets) in memory, so it has to match the file under /lib later.
 //
 // A snapshot is only valid with the same pyodide.asm.wasm/.mjs (Pyodide checks a build id).
-import { loadPyodide, version } from "pyodide";
+import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 
 const [mode, stdlib, out, ...wheels] = process.argv.slice(2);
@@ -110,7 +110,7 @@ _loaded = {os.path.realpath(getattr(m, "__file__", None) or "") for m in list(sy
   }
   // Drop what only the warm-up needed; keep the caches the answers use.
   pyodide.runPython("del _WARM, _answers, _files, _outside, _loaded, _site, _zip; import gc; gc.collect()");
-  zeroFreeMemory(pyodide._module);
+  zeroFreeMemory(/** @type {any} */ (pyodide)._module); // Pyodide's private Emscripten module
   const snapshot = pyodide.makeMemorySnapshot();
   fs.writeFileSync(out, snapshot);
   console.log(

@@ -8,26 +8,29 @@
 // - Pages: network first (a rebuilt page shows at once), the cache when offline; a page not in
 //   the cache, offline, gets the site's offline page (offline/) in its place.
 //   Everything else: the cache first, then the network.
+// @ts-check
+/** @type {ServiceWorkerGlobalScope} */
+const sw = /** @type {any} */ (self);
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const RUNTIME = __RUNTIME__;
 const SITE_CACHE = `site-${VERSION}`;
 const RUNTIME_CACHE = "runtime";
-const scope = new URL(self.registration.scope);
+const scope = new URL(sw.registration.scope);
 const absolute = (path) => new URL(path, scope).href;
 const runtimeUrls = new Set(RUNTIME.map(absolute));
 const OFFLINE = absolute("offline/");
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SITE_CACHE)
       .then((cache) => cache.addAll(PRECACHE.map(absolute)))
-      .then(() => self.skipWaiting()),
+      .then(() => sw.skipWaiting()),
   );
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
@@ -37,12 +40,12 @@ self.addEventListener("activate", (event) => {
       for (const request of await runtime.keys()) {
         if (!runtimeUrls.has(request.url)) await runtime.delete(request);
       }
-      await self.clients.claim();
+      await sw.clients.claim();
     })(),
   );
 });
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   if (event.data?.type === "cache-runtime") {
     event.waitUntil(
       caches.open(RUNTIME_CACHE).then(async (cache) => {
@@ -89,7 +92,7 @@ async function fromCacheFirst(request, cacheName) {
   return response;
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
   const url = new URL(request.url);

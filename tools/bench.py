@@ -29,7 +29,10 @@ import tempfile
 import threading
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,10 +66,9 @@ const worker = new Worker(new URL("./bare-worker.mjs", import.meta.url), {type: 
 worker.onmessage = ({data}) => { window.__firstAnswer = performance.now(); window.__value = data; };
 </script>
 """
-BARE_WORKER = """import config from "../WORKER_DIR/config.mjs";
-const here = (path) => new URL(path, new URL("../WORKER_DIR/", import.meta.url)).href;
-const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
-const pyodide = await loadPyodide({ indexURL: here(config.indexURL) });
+BARE_WORKER = """const indexURL = new URL("../PYODIDE_DIR/", import.meta.url).href;
+const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+const pyodide = await loadPyodide({ indexURL });
 postMessage(pyodide.runPython("1 + 1"));
 """
 
@@ -81,9 +83,9 @@ class CountingHandler(SiteHandler):
         super().setup()
         original = self.wfile.write
 
-        def write(data: bytes) -> int:
+        def write(data: ReadableBuffer) -> int:
             with CountingHandler.lock:
-                CountingHandler.sent += len(data)
+                CountingHandler.sent += memoryview(data).nbytes
             return original(data)
 
         self.wfile.write = write  # type: ignore[method-assign]
@@ -149,16 +151,17 @@ def main() -> int:
         # The bare page loads Pyodide as its documentation says: it needs the lock file and the
         # full standard library, which the calculator does without. Same precompression as the site.
         runtime = next((root / "runtime").glob("pyodide-*"))
-        for name in ("pyodide-lock.json", "python_stdlib.zip"):
+        # (and the whole wasm: the calculator's worker gets it in parts)
+        for name in ("pyodide-lock.json", "python_stdlib.zip", "pyodide.asm.wasm"):
             data = (ROOT / "node_modules" / "pyodide" / name).read_bytes()
             (runtime / name).unlink(missing_ok=True)
             (runtime / name).write_bytes(data)
             compress_file(runtime / name, data)
         (root / "bench").mkdir()
         (root / "bench" / "bare.html").write_text(BARE_HTML, encoding="utf-8")
-        # the calculator's worker config says where this build's runtime is
-        (worker_dir,) = (path.parent.relative_to(root).as_posix() for path in root.glob("runtime/worker/*/config.mjs"))
-        (root / "bench" / "bare-worker.mjs").write_text(BARE_WORKER.replace("WORKER_DIR", worker_dir), encoding="utf-8")
+        pyodide_dir = runtime.relative_to(root).as_posix()
+        bare_worker = BARE_WORKER.replace("PYODIDE_DIR", pyodide_dir)
+        (root / "bench" / "bare-worker.mjs").write_text(bare_worker, encoding="utf-8")
         server = make_server(root, port=0, handler=CountingHandler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"

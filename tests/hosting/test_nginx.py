@@ -233,7 +233,10 @@ class TestCompression:
 class TestTypesAndCaching:
     @pytest.mark.parametrize("accept", [None, "gzip", "br"])
     def test_module_scripts_are_javascript(self, nginx: Nginx, accept: str | None) -> None:
-        paths = [runtime_file(nginx, name) for name in ("worker.mjs", "config.mjs", "pyodide.mjs", "pyodide.asm.mjs")]
+        paths = [
+            runtime_file(nginx, name)
+            for name in ("worker.mjs", "snapshot-format.mjs", "pyodide.mjs", "pyodide.asm.mjs")
+        ]
         for path in paths:
             status, headers, _ = fetch(nginx, path, accept)
             assert status == 200, path

@@ -15,12 +15,12 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const wheelsDir = path.join(repo, "build/pyodide-wheels");
 
 const realFetch = globalThis.fetch;
-globalThis.fetch = async (url, ...rest) => {
+globalThis.fetch = async (url, init) => {
   if (!String(url).startsWith("file:")) {
     console.error(`Pyodide 测试不应访问网络，却请求了 ${url}`);
     process.exit(3);
   }
-  return realFetch(url, ...rest);
+  return realFetch(url, init);
 };
 
 const pyodide = await loadPyodide({ env: { PYTHONHASHSEED: "0" } });

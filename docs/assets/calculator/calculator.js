@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator page: forms in, answer cards out, Python in a Web Worker.
 //
 // Loaded on every page (it is small); it does nothing unless the page has [data-calculator],
@@ -7,6 +8,9 @@
 // A classic script (not a module), so that it also runs from file://, where it says what to do.
 (() => {
 "use strict";
+
+// The pure functions (dates, the .ics text, share links): calc-lib.js, loaded just before this.
+const { daysBetween, todayBeijing, buildIcs, megabytes, shareSearch, readShareSearch } = CalcLib;
 
 // No limit on the whole load: on a slow link it may take minutes, and that is fine while bytes
 // keep arriving. It fails when nothing has been heard from the worker for this long: while
@@ -93,29 +97,42 @@ function startRuntime() {
       console.warn(event.message);
       fail("计算器的后台线程没能启动（脚本无法加载）。");
     };
-    worker.onmessage = ({ data }) => {
+    worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
       heard = performance.now();
-      if (data.type === "progress") {
-        const bytes = data.total ? { loaded: data.loaded, total: data.total } : {};
-        setRuntime({ step: data.step, ...bytes });
-      } else if (data.type === "ready") {
-        clearInterval(watchdog);
-        setRuntime({ state: "ready", step: "ready", timings: data.timings });
-        resolve();
-        dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now
-        // keep the runtime for offline use: the service worker caches its files (sw.js)
-        navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
-      } else if (data.type === "error") {
-        fail(`Python 运行环境没有启动成功：${data.message}`);
-      } else if (runtime.pending.has(data.id)) {
-        const { resolve: resolveOne, reject: rejectOne } = runtime.pending.get(data.id);
-        runtime.pending.delete(data.id);
-        if (data.error) rejectOne(new Error(data.error));
-        else resolveOne(data.result);
+      switch (data.type) {
+        case "progress": {
+          const bytes = data.total ? { loaded: data.loaded, total: data.total } : {};
+          setRuntime({ step: data.step, ...bytes });
+          break;
+        }
+        case "ready":
+          clearInterval(watchdog);
+          setRuntime({ state: "ready", step: "ready", timings: data.timings });
+          resolve();
+          dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now
+          // keep the runtime for offline use: the service worker caches its files (sw.js)
+          navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
+          break;
+        case "error":
+          fail(`Python 运行环境没有启动成功：${data.message}`);
+          break;
+        case "answer":
+        case "failed": {
+          const waiting = runtime.pending.get(data.id);
+          if (!waiting) break;
+          runtime.pending.delete(data.id);
+          if (data.type === "failed") waiting.reject(new Error(data.error));
+          else waiting.resolve(data.result);
+          break;
+        }
       }
     };
     if (early?.worker === worker) {
-      for (const event of early.queue) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
+      // a script that fails to load sends a plain Event named "error", not an ErrorEvent
+      for (const event of early.queue) {
+        if (event instanceof MessageEvent) worker.onmessage?.(event);
+        else worker.onerror?.(/** @type {ErrorEvent} */ (event));
+      }
     }
   });
   runtime.promise.catch(() => {}); // shown on the page by the listeners; never unhandled
@@ -139,7 +156,9 @@ async function ask(request) {
   return new Promise((resolve, reject) => {
     const id = runtime.nextId++;
     runtime.pending.set(id, { resolve, reject });
-    runtime.worker.postMessage({ id, request });
+    /** @type {WorkerRequest} */
+    const message = { type: "request", id, request };
+    runtime.worker.postMessage(message);
   });
 }
 
@@ -157,22 +176,6 @@ function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
-}
-
-function parseIso(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // not Date.UTC: it maps years 0–99 to 1900–1999
-  return date;
-}
-
-function daysBetween(fromIso, toIso) {
-  return Math.round((parseIso(toIso) - parseIso(fromIso)) / 86400000);
-}
-
-/** Today in Beijing (UTC+8), whatever the device's own time zone (R1). */
-function todayBeijing() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** An answer's value: data-field="<json key>" and data-value for machines, Python's words for people. */
@@ -240,78 +243,10 @@ function timeline(spec) {
 
 // ---------------------------------------------------------------- calendar file (.ics)
 
-function icsEscape(text) {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
-}
-
-/** Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
-function icsFold(line) {
-  const encoder = new TextEncoder();
-  const parts = [];
-  let current = "";
-  let size = 0;
-  for (const char of line) {
-    const bytes = encoder.encode(char).length;
-    if (size + bytes > (parts.length ? 74 : 75)) {
-      parts.push(current);
-      current = "";
-      size = 0;
-    }
-    current += char;
-    size += bytes;
-  }
-  parts.push(current);
-  return parts.join("\r\n ");
-}
-
-function icsDate(iso) {
-  const date = parseIso(iso);
-  return `${String(date.getUTCFullYear()).padStart(4, "0")}${String(date.getUTCMonth() + 1).padStart(2, "0")}${String(date.getUTCDate()).padStart(2, "0")}`;
-}
-
-function nextDayIso(iso) {
-  const date = parseIso(iso);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
-function previousDayIso(iso) {
-  const date = parseIso(iso);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
-
-/** Events [{key, date, summary, description}] as an iCalendar file: all-day events, each with
- *  a reminder the day before at 09:00 Beijing time (01:00 UTC) and a link back to the answer. */
-function buildIcs(events, url) {
-  const stamp = `${new Date().toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//1688-exit-guide//calculator//ZH", "CALSCALE:GREGORIAN"];
-  for (const event of events) {
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${event.key}-${event.date}@calculator.invalid`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${icsDate(event.date)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.date))}`,
-      `SUMMARY:${icsEscape(event.summary)}`,
-      `DESCRIPTION:${icsEscape(`${event.description}\n${url}`)}`,
-      `URL:${url}`,
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      `DESCRIPTION:${icsEscape(`明天：${event.summary}`)}`,
-      `TRIGGER;VALUE=DATE-TIME:${icsDate(previousDayIso(event.date))}T010000Z`,
-      "END:VALARM",
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return `${lines.map(icsFold).join("\r\n")}\r\n`;
-}
-
 function calendarLink(events, filename, url) {
   const usable = events.filter((event) => event.date && event.date > "0001-01-01" && event.date <= "9999-12-30");
   if (!usable.length) return null;
-  const blob = new Blob([buildIcs(usable, url)], { type: "text/calendar;charset=utf-8" });
+  const blob = new Blob([buildIcs(usable, url, new Date())], { type: "text/calendar;charset=utf-8" });
   return el("a", {
     class: "md-button calc-ics",
     href: URL.createObjectURL(blob),
@@ -367,7 +302,7 @@ function renderCard(card, url) {
   if (card.next || card.link) {
     const link = card.link
       ? el("a", {
-          href: `?${new URLSearchParams({ tool: card.link.tool, ...card.link.fields })}#${card.link.tool}`,
+          href: `?${shareSearch(card.link.tool, card.link.fields)}#${card.link.tool}`,
           "data-followup": card.link.tool,
           text: `${card.link.text} →`,
         })
@@ -390,17 +325,13 @@ function requestOf(form) {
 }
 
 function shareUrl(form) {
-  const params = new URLSearchParams({ tool: form.dataset.tool });
+  /** @type {Record<string, string | boolean>} */
+  const values = {};
   for (const input of form.querySelectorAll("input[name]")) {
-    if (input.type === "checkbox") {
-      if (input.checked) params.set(input.name, "1");
-    } else {
-      const value = input.dataset.raw ?? input.value;
-      if (value.trim() !== "") params.set(input.name, value);
-    }
+    values[input.name] = input.type === "checkbox" ? input.checked : (input.dataset.raw ?? input.value);
   }
   const url = new URL(location.href);
-  url.search = params.toString();
+  url.search = shareSearch(form.dataset.tool, values);
   url.hash = form.dataset.tool;
   return url;
 }
@@ -461,20 +392,20 @@ async function compute(form) {
 }
 
 function fillFromUrl(root) {
-  const params = new URLSearchParams(location.search);
-  if (!params.has("tool")) return null;
-  const form = root.querySelector(`form[data-tool="${CSS.escape(params.get("tool") ?? "")}"]`);
+  const { tool, values } = readShareSearch(location.search);
+  if (tool === null) return null;
+  const form = root.querySelector(`form[data-tool="${CSS.escape(tool)}"]`);
   if (!form) {
     const note = root.querySelector("[data-link-error]");
     if (note) {
       note.hidden = false;
-      note.textContent = `链接里的计算类型“${params.get("tool")}”不存在；请在下面选择要算的内容。`;
+      note.textContent = `链接里的计算类型“${tool}”不存在；请在下面选择要算的内容。`;
     }
     return null;
   }
   for (const input of form.querySelectorAll("input[name]")) {
-    if (!params.has(input.name)) continue;
-    const value = params.get(input.name);
+    if (!(input.name in values)) continue;
+    const value = values[input.name];
     if (input.type === "checkbox") {
       // Python reads the flag as the CLI does (是/否, yes/no, 1/0, true/false, on/off) or says
       // what is wrong: a value it does not know is never silently "no".
@@ -491,7 +422,7 @@ function fillFromUrl(root) {
 }
 
 function fillToday(scope) {
-  const today = todayBeijing();
+  const today = todayBeijing(Date.now());
   for (const input of scope.querySelectorAll('input[data-default="today"]')) {
     if (!input.value) input.value = today;
   }
@@ -536,8 +467,6 @@ function bindForm(form) {
 }
 
 // ---------------------------------------------------------------- the page
-
-const megabytes = (count) => (count / 1e6).toFixed(1);
 
 function renderStatus(root) {
   root.dataset.state = runtime.state === "ready" ? "ready" : runtime.state === "error" ? "error" : "loading";

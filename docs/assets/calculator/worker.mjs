@@ -1,21 +1,45 @@
+// @ts-check
 // The calculator's Python runtime, in a module Web Worker so the page never freezes.
 //
-// Messages in:  {id, request}            request = the same dict as the CLI's (see spec)
-// Messages out: {type: "progress", step, note?}  step = "download" | "start"
-//               {type: "ready", timings}  timings.start = "snapshot" | "normal"
-//               {type: "error", message}  the runtime could not start
-//               {id, result}              result = calculator.handle(request)
-//               {id, error}               an unexpected failure for that one request
+// The messages in and out are typed in types/protocol.d.ts (WorkerRequest, WorkerMessage):
+// a request is the same dict as the CLI's; out go progress, ready, error, and an answer or a
+// failure per request. Every sentence sent is for the reader, in Chinese: the engine's own
+// words (English, technical) go to the console.
 //
-// The fast start (issue 6): config.snapshot is a memory snapshot of an interpreter that has
+// The fast start: config.snapshot is a memory snapshot of an interpreter that has
 // already imported and warmed up `calculator` (made at build time by hooks/snapshot.mjs with
 // Pyodide's private _loadSnapshot/_makeSnapshot API; the npm version is pinned). Started from
 // it, Python needs neither its own start-up nor our wheels. If it cannot be used (missing,
 // corrupt, made for another Pyodide build), the worker says so in a progress note and starts
 // Python the normal way from the wheels.
-import config from "./config.mjs";
+// hooks/runtime.py puts the build's config in place of this import (types/worker.d.ts).
+// @ts-expect-error: config.mjs exists only in the built site
+import builtConfig from "./config.mjs";
+import { expandSnapshot } from "./snapshot-format.mjs";
+
+/** @type {WorkerConfig} */
+const config = builtConfig;
+
+/** @param {WorkerMessage} message */
+function send(message) {
+  postMessage(message);
+}
+
+/**
+ * What the reader is told of an error: the worker's own errors are Chinese sentences; anything
+ * else (Pyodide's, the browser's) goes to the console and the reader gets `fallback`.
+ * @param {unknown} error
+ * @param {string} fallback
+ */
+function forReader(error, fallback) {
+  const message = String(/** @type {any} */ (error)?.message ?? error);
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  console.warn(error);
+  return fallback;
+}
 
 const started = performance.now();
+/** @type {Record<string, number | string>} */
 const timings = {};
 const mark = (name) => (timings[name] = Math.round(performance.now() - started));
 const here = (path) => new URL(path, import.meta.url).href;
@@ -58,13 +82,13 @@ function arrived(count) {
   const now = performance.now();
   if (now - bytes.posted < 200 && bytes.done < bytes.parts) return;
   bytes.posted = now;
-  postMessage({ type: "progress", step: "download", loaded: Math.round(bytes.loaded), total: bytes.total });
+  send({ type: "progress", step: "download", loaded: Math.round(bytes.loaded), total: bytes.total });
 }
 
 function partDone() {
   bytes.done += 1;
   arrived(0);
-  if (bytes.done === bytes.parts) postMessage({ type: "progress", step: "start" });
+  if (bytes.done === bytes.parts) send({ type: "progress", step: "start" });
 }
 
 const fileName = (url) => decodeURIComponent(url.split("/").pop());
@@ -152,7 +176,7 @@ function joined(url, parts) {
 }
 
 self.fetch = async (input, init) => {
-  const url = String(input?.url ?? input);
+  const url = input instanceof Request ? input.url : String(input);
   if (url === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
   if (PARTS.has(url)) return joined(url, PARTS.get(url));
   const name = fileName(url);
@@ -191,27 +215,6 @@ async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.arrayBuffer();
-}
-
-// hooks/runtime.py stores the snapshot XOR the wasm's data image, without its all-zero pages
-// (see _stored there): "PYSNAPX1", then u32s: total length, page size, run count, image length,
-// image sum, (first page, page count) per run, then the runs' bytes.
-function expandSnapshot(buffer) {
-  const view = new DataView(buffer);
-  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
-  if (magic !== "PYSNAPX1" || buffer.byteLength < 28) throw new Error("启动快照的格式不对");
-  const [total, page, runs, imageLength, imageSum] = [8, 12, 16, 20, 24].map((at) => view.getUint32(at, true));
-  const memory = new Uint8Array(total); // zero-filled: only the stored pages are copied in
-  let offset = 28 + runs * 8;
-  for (let run = 0; run < runs; run++) {
-    const start = view.getUint32(28 + run * 8, true) * page;
-    const length = Math.min(view.getUint32(32 + run * 8, true) * page, total - start);
-    if (offset + length > buffer.byteLength) throw new Error("启动快照不完整");
-    memory.set(new Uint8Array(buffer, offset, length), start);
-    offset += length;
-  }
-  if (offset !== buffer.byteLength) throw new Error("启动快照不完整");
-  return { memory, imageLength, imageSum };
 }
 
 // A new instance's memory begins with the wasm's data image: XOR it back into the snapshot (after
@@ -323,7 +326,7 @@ async function normalStart(loadPyodide) {
   wheels.forEach((promise) => promise.catch(() => {})); // reported by the fetch watch
   const pyodide = await loadPyodide(options());
   mark("loadPyodide");
-  postMessage({ type: "progress", step: "start" });
+  send({ type: "progress", step: "start" });
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   for (const bytes of await Promise.all(wheels)) {
     pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
@@ -335,7 +338,7 @@ async function normalStart(loadPyodide) {
 
 async function boot() {
   if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
-  postMessage({ type: "progress", step: "download" });
+  send({ type: "progress", step: "download" });
   let snapshot;
   if (config.snapshot) {
     const url = here(config.snapshot);
@@ -352,7 +355,7 @@ async function boot() {
     } catch (error) {
       const note = `没能使用启动快照（${error?.message ?? error}），改为正常启动`;
       console.warn(note);
-      postMessage({ type: "progress", step: "download", note });
+      send({ type: "progress", step: "download", note });
     }
   }
   handle ??= await normalStart(loadPyodide);
@@ -362,16 +365,16 @@ async function boot() {
 
 const ready = Promise.race([boot(), missing]);
 ready.then(
-  () => postMessage({ type: "ready", timings }),
-  (error) => postMessage({ type: "error", message: String(error?.message ?? error) }),
+  () => send({ type: "ready", timings }),
+  (error) => send({ type: "error", message: forReader(error, "运行环境内部出错（详情在浏览器的开发者控制台）") }),
 );
 
-self.onmessage = async ({ data }) => {
+self.onmessage = async (/** @type {MessageEvent<WorkerRequest>} */ { data }) => {
   const { id, request } = data;
   try {
     const handle = await ready;
-    postMessage({ id, result: JSON.parse(handle(JSON.stringify(request))) });
+    send({ type: "answer", id, result: JSON.parse(handle(JSON.stringify(request))) });
   } catch (error) {
-    postMessage({ id, error: String(error?.message ?? error) });
+    send({ type: "failed", id, error: forReader(error, "计算时出错（详情在浏览器的开发者控制台）") });
   }
 };

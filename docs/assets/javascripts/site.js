@@ -1,3 +1,4 @@
+// @ts-check
 // Site-wide, on every page: accessible names for Material's widgets, and the service worker
 // that keeps the site readable (and, after one visit to it, the calculator usable) offline.
 
@@ -15,7 +16,7 @@ else label();
 // this site's own links absolute too, so they are marked to print as words only.
 addEventListener("beforeprint", () => {
   for (const node of document.querySelectorAll("[data-print-url]")) node.textContent = location.href;
-  for (const link of document.querySelectorAll(".md-typeset a[href]")) {
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(".md-typeset a[href]"))) {
     if (link.origin === location.origin) link.dataset.internal = "";
   }
 });
@@ -24,7 +25,7 @@ addEventListener("beforeprint", () => {
 // calculator page, once the calculator is ready (its event), so that caching the site does not
 // slow the runtime's download on a slow link. Not on file:// and not where there is none.
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
-  const scope = new URL("../../", document.currentScript.src); // this file is assets/javascripts/site.js
+  const scope = new URL("../../", /** @type {HTMLScriptElement} */ (document.currentScript).src); // this file is assets/javascripts/site.js
   const register = () => navigator.serviceWorker.register(new URL("sw.js", scope)).catch(() => {});
   const afterLoad = () => {
     if (document.querySelector("[data-calculator]")) {

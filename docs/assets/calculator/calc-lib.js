@@ -1,0 +1,166 @@
+// The calculator page's pure functions: dates, the .ics text, share links, sizes. No DOM, no
+// state: calculator.js uses them in the page, tests/js/ tests them with node --test.
+// A classic script (it also runs from file://): it defines the one global CalcLib.
+// @ts-check
+"use strict";
+
+/**
+ * An ISO date as midnight UTC of that day (any year from 1 to 9999).
+ * @param {string} iso YYYY-MM-DD
+ * @returns {Date}
+ */
+function parseIso(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC: it maps years 0–99 to 1900–1999
+  return date;
+}
+
+/**
+ * @param {string} fromIso
+ * @param {string} toIso
+ * @returns {number} whole days from the first date to the second
+ */
+function daysBetween(fromIso, toIso) {
+  return Math.round((parseIso(toIso).getTime() - parseIso(fromIso).getTime()) / 86400000);
+}
+
+/**
+ * Today in Beijing (UTC+8), whatever the device's own time zone.
+ * @param {number} now milliseconds since the epoch (Date.now())
+ * @returns {string} YYYY-MM-DD
+ */
+function todayBeijing(now) {
+  return new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * @param {number} count bytes
+ * @returns {string} megabytes with one decimal, as the loading progress shows them
+ */
+function megabytes(count) {
+  return (count / 1e6).toFixed(1);
+}
+
+// ---------------------------------------------------------------- calendar file (.ics)
+
+/** @param {string} text */
+function icsEscape(text) {
+  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
+}
+
+/** Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
+/** @param {string} line */
+function icsFold(line) {
+  const encoder = new TextEncoder();
+  const parts = [];
+  let current = "";
+  let size = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    if (size + bytes > (parts.length ? 74 : 75)) {
+      parts.push(current);
+      current = "";
+      size = 0;
+    }
+    current += char;
+    size += bytes;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+/** @param {string} iso */
+function icsDate(iso) {
+  const date = parseIso(iso);
+  return `${String(date.getUTCFullYear()).padStart(4, "0")}${String(date.getUTCMonth() + 1).padStart(2, "0")}${String(date.getUTCDate()).padStart(2, "0")}`;
+}
+
+/** @param {string} iso */
+function nextDayIso(iso) {
+  const date = parseIso(iso);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** @param {string} iso */
+function previousDayIso(iso) {
+  const date = parseIso(iso);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Events as an iCalendar file: all-day events, each with a reminder the day before at 09:00
+ * Beijing time (01:00 UTC) and a link back to the answer.
+ * @param {CalendarEvent[]} events
+ * @param {string} url the share link of the answer
+ * @param {Date} now the file's time stamp
+ * @returns {string}
+ */
+function buildIcs(events, url, now) {
+  const stamp = `${now.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//1688-exit-guide//calculator//ZH", "CALSCALE:GREGORIAN"];
+  for (const event of events) {
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${event.key}-${event.date}@calculator.invalid`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${icsDate(event.date)}`,
+      `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.date))}`,
+      `SUMMARY:${icsEscape(event.summary)}`,
+      `DESCRIPTION:${icsEscape(`${event.description}\n${url}`)}`,
+      `URL:${url}`,
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      `DESCRIPTION:${icsEscape(`明天：${event.summary}`)}`,
+      `TRIGGER;VALUE=DATE-TIME:${icsDate(previousDayIso(event.date))}T010000Z`,
+      "END:VALARM",
+      "END:VEVENT",
+    );
+  }
+  lines.push("END:VCALENDAR");
+  return `${lines.map(icsFold).join("\r\n")}\r\n`;
+}
+
+// ---------------------------------------------------------------- share links
+
+/**
+ * The query of a share link: the tool, then each field that has a value (a ticked box as 1).
+ * @param {string} tool
+ * @param {Record<string, string | boolean>} values a form's fields, by name
+ * @returns {string}
+ */
+function shareSearch(tool, values) {
+  const params = new URLSearchParams({ tool });
+  for (const [name, value] of Object.entries(values)) {
+    if (value === true) params.set(name, "1");
+    else if (typeof value === "string" && value.trim() !== "") params.set(name, value);
+  }
+  return params.toString();
+}
+
+/**
+ * What a share link asks for: its tool (null when it names none) and its other values, as text.
+ * @param {string} search a URL's query, with or without its "?"
+ * @returns {{tool: string | null, values: Record<string, string>}}
+ */
+function readShareSearch(search) {
+  const params = new URLSearchParams(search);
+  /** @type {Record<string, string>} */
+  const values = {};
+  for (const [name, value] of params) if (name !== "tool") values[name] = value;
+  return { tool: params.get("tool"), values };
+}
+
+globalThis.CalcLib = Object.freeze({
+  parseIso,
+  daysBetween,
+  todayBeijing,
+  megabytes,
+  icsEscape,
+  icsFold,
+  buildIcs,
+  shareSearch,
+  readShareSearch,
+});

@@ -1,0 +1,32 @@
+// ESLint for every JavaScript file of the project (make lint), with the globals each one runs with.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["node_modules/", "site/", "site-offline/", "build/", ".venv/"] },
+  js.configs.recommended,
+  {
+    // the page's classic scripts: the browser's globals, Material's document$, calc-lib.js's CalcLib
+    files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { ...globals.browser, document$: "readonly", CalcLib: "writable" },
+    },
+  },
+  {
+    files: ["docs/assets/calculator/*.mjs"],
+    languageOptions: { globals: globals.worker },
+  },
+  {
+    // hooks/service_worker.py replaces the __NAMES__ with the build's values
+    files: ["hooks/sw.template.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __RUNTIME__: "readonly" },
+    },
+  },
+  {
+    files: ["hooks/*.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: globals.node },
+  },
+];

@@ -1,0 +1,79 @@
+// The page's pure functions (docs/assets/calculator/calc-lib.js), run as the page runs them: a
+// classic script that defines CalcLib, here in a fresh V8 context of its own.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { test } from "node:test";
+import vm from "node:vm";
+
+const source = fs.readFileSync(new URL("../../docs/assets/calculator/calc-lib.js", import.meta.url), "utf8");
+const context = vm.createContext({ URLSearchParams, TextEncoder });
+vm.runInContext(source, context);
+/** @type {CalcLibApi} */
+const lib = context.CalcLib;
+/** A value made in the script's context, as a plain value of this one (for deepEqual). */
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+test("dates: any year from 1 to 9999, whole days between", () => {
+  assert.equal(lib.parseIso("0001-01-01").getUTCFullYear(), 1);
+  assert.equal(lib.parseIso("0099-12-31").getUTCFullYear(), 99); // not 1999
+  assert.equal(lib.daysBetween("2026-05-15", "2026-05-30"), 15);
+  assert.equal(lib.daysBetween("2028-02-28", "2028-03-01"), 2); // a leap year
+  assert.equal(lib.daysBetween("9999-12-30", "9999-12-31"), 1);
+  assert.equal(lib.daysBetween("2026-05-30", "2026-05-15"), -15);
+});
+
+test("today is Beijing's date, whatever the device's zone", () => {
+  assert.equal(lib.todayBeijing(Date.UTC(2026, 10, 28, 15, 59, 59)), "2026-11-28");
+  assert.equal(lib.todayBeijing(Date.UTC(2026, 10, 28, 16, 0, 0)), "2026-11-29"); // midnight in Beijing
+});
+
+test("sizes in megabytes with one decimal", () => {
+  assert.equal(lib.megabytes(5_412_345), "5.4");
+  assert.equal(lib.megabytes(0), "0.0");
+});
+
+test(".ics text: escaped as RFC 5545 says", () => {
+  assert.equal(lib.icsEscape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+});
+
+test(".ics lines: folded at 75 octets, never inside a character", () => {
+  const line = `SUMMARY:${"补缴保证金的稳妥期限，到这一天 24:00（北京时间）".repeat(4)}`;
+  const folded = lib.icsFold(line);
+  const parts = folded.split("\r\n");
+  assert.ok(parts.length > 1);
+  for (const [index, part] of parts.entries()) {
+    assert.ok(Buffer.byteLength(part) <= 75, `line ${index} is ${Buffer.byteLength(part)} octets`);
+    if (index > 0) assert.ok(part.startsWith(" "));
+  }
+  assert.equal(parts.map((part, index) => (index ? part.slice(1) : part)).join(""), line);
+  assert.equal(lib.icsFold("SHORT:1"), "SHORT:1");
+});
+
+test(".ics file: all-day events, a reminder the day before at 09:00 Beijing, the link back", () => {
+  const url = "http://127.0.0.1:8000/calculator/?tool=risk&on=2026-12-31#risk";
+  const ics = lib.buildIcs(
+    [{ key: "safe", date: "2026-12-31", summary: "补缴期限, 24:00 前", description: "说明" }],
+    url,
+    new Date(Date.UTC(2026, 10, 29, 12, 0, 0)),
+  );
+  assert.ok(ics.endsWith("\r\n") && !/[^\r]\n/.test(ics));
+  const unfolded = ics.replace(/\r\n /g, "");
+  assert.match(unfolded, /\r\nDTSTART;VALUE=DATE:20261231\r\n/);
+  assert.match(unfolded, /\r\nDTEND;VALUE=DATE:20270101\r\n/); // the next day, next year
+  assert.match(unfolded, /\r\nTRIGGER;VALUE=DATE-TIME:20261230T010000Z\r\n/);
+  assert.match(unfolded, /\r\nDTSTAMP:20261129T120000Z\r\n/);
+  assert.ok(unfolded.includes(`\r\nURL:${url}\r\n`));
+  assert.ok(unfolded.includes("SUMMARY:补缴期限\\, 24:00 前"));
+  assert.equal(unfolded.match(/BEGIN:VALARM/g)?.length, 1);
+});
+
+test("share links: what goes in comes back, empty fields and unticked boxes left out", () => {
+  const values = { applied: "2026/5/15", confirmed: "", note: "a&b=c#d 中文", flag: true, other: false };
+  const search = lib.shareSearch("exit", values);
+  assert.ok(search.startsWith("tool=exit&"));
+  assert.deepEqual(plain(lib.readShareSearch(`?${search}`)), {
+    tool: "exit",
+    values: { applied: "2026/5/15", note: "a&b=c#d 中文", flag: "1" },
+  });
+  assert.deepEqual(plain(lib.readShareSearch("")), { tool: null, values: {} });
+});

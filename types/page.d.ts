@@ -1,0 +1,35 @@
+// Types for the page's scripts (docs/assets/calculator/*.js, docs/assets/javascripts/site.js),
+// checked by `tsc -p tsconfig.json` in `make lint`. Nothing here ships to readers.
+
+/** One event of the answer's calendar file (calculator/text.py makes them). */
+interface CalendarEvent {
+  key: string;
+  date: string;
+  summary: string;
+  description: string;
+}
+
+/** calc-lib.js: the page's pure functions. */
+interface CalcLibApi {
+  parseIso(iso: string): Date;
+  daysBetween(fromIso: string, toIso: string): number;
+  todayBeijing(now: number): string;
+  megabytes(count: number): string;
+  icsEscape(text: string): string;
+  icsFold(line: string): string;
+  buildIcs(events: CalendarEvent[], url: string, now: Date): string;
+  shareSearch(tool: string, values: Record<string, string | boolean>): string;
+  readShareSearch(search: string): { tool: string | null; values: Record<string, string> };
+}
+
+declare var CalcLib: CalcLibApi;
+
+/** Material for MkDocs: emits on every page load, instant navigation included. */
+declare var document$: { subscribe(next: () => void): void } | undefined;
+
+interface Window {
+  /** The worker the page's <head> started before calculator.js ran (hooks/runtime.py). */
+  __calculatorWorker?: { url: string; worker: Worker; queue: (MessageEvent<WorkerMessage> | Event)[] };
+  /** A test may shorten the stall limits (milliseconds by step). */
+  calculatorStallMs?: Partial<Record<"download" | "start", number>>;
+}
