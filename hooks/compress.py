@@ -39,10 +39,26 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.compress")
 
-# Formats that compress (text, wasm, and zip archives worth a try). Not .png/.jpg/.woff2/.gz/.br:
-# they are compressed already. Not .map: only a developer's browser tools load source maps.
+# Formats that compress (text, wasm and the runtime's .part files, and zip archives worth a
+# try). Not .png/.jpg/.woff2/.gz/.br: they are compressed already. Not .map: only a developer's
+# browser tools load source maps.
 SUFFIXES = frozenset(
-    (".wasm", ".zip", ".whl", ".mjs", ".js", ".css", ".json", ".html", ".svg", ".xml", ".txt", ".ics", ".webmanifest")
+    (
+        ".wasm",
+        ".part",
+        ".zip",
+        ".whl",
+        ".mjs",
+        ".js",
+        ".css",
+        ".json",
+        ".html",
+        ".svg",
+        ".xml",
+        ".txt",
+        ".ics",
+        ".webmanifest",
+    )
 )
 MIN_SIZE = 1024  # bytes; below this the headers weigh more than the savings
 MIN_SAVING = 0.05  # write a compressed copy only if it is at least 5 % smaller
@@ -142,3 +158,11 @@ def _gzip(data: bytes) -> bytes:
 
 # Suffix of the copy → encoder; the .br copy first, as servers prefer it.
 ENCODERS: dict[str, Callable[[bytes], bytes]] = {"br": _cached("br", _brotli), "gz": _cached("gz", _gzip)}
+
+
+def wire_size(data: bytes) -> int:
+    """What a browser that accepts brotli downloads for a file of ``data``: its .br copy, or itself."""
+    packed = ENCODERS["br"](data) if len(data) >= MIN_SIZE else None
+    if packed is None or len(packed) > len(data) * (1 - MIN_SAVING):
+        return len(data)
+    return len(packed)

@@ -19,6 +19,11 @@ from typing import Any
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 DATA_TYPES = ("application/json", "application/ld+json")
+
+# The site's one policy. Pages carry it in a <meta>; a server sends it as a header, with what
+# only a header can say, and the worker's script gets its own. deploy/nginx.conf and
+# tools/serve.py (a file that must run on its own, beside a copy of the site) hold copies:
+# tests/hosting/test_policies.py checks them against this.
 POLICY = (
     "default-src 'self'",
     "script-src 'self' {hashes}",
@@ -32,18 +37,40 @@ POLICY = (
     "base-uri 'self'",
     "form-action 'self'",
 )
+# The header (deploy/nginx.conf, on every response): 'wasm-unsafe-eval' lets the calculator's
+# worker compile the runtime (a worker takes the policy of its script's response); frame-ancestors
+# is ignored in a <meta>.
+HEADER_POLICY = (
+    *(
+        "script-src 'self' 'wasm-unsafe-eval' {hashes}" if directive.startswith("script-src") else directive
+        for directive in POLICY
+    ),
+    "frame-ancestors 'self'",
+)
+# The worker scripts' own policy (tools/serve.py sends it with every .js/.mjs file).
+WORKER_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'"
 
 
-def policy_for(html: str) -> str:
-    """The policy for one rendered page: its inline scripts by hash, everything else 'self'."""
-    hashes = sorted(
+def inline_hashes(html: str) -> list[str]:
+    """The CSP sources for the inline scripts of one rendered page, sorted."""
+    return sorted(
         {
             "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
             for attrs, body in INLINE_SCRIPT.findall(html)
             if not any(kind in attrs for kind in DATA_TYPES) and body.strip()
         }
     )
-    return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("'self' ;", "'self';")
+
+
+def render(directives: tuple[str, ...], hashes: list[str]) -> str:
+    return "; ".join(directives).format(hashes=" ".join(hashes)).replace("'self' ;", "'self';").replace(
+        "'wasm-unsafe-eval' ;", "'wasm-unsafe-eval';"
+    )
+
+
+def policy_for(html: str) -> str:
+    """The policy for one rendered page: its inline scripts by hash, everything else 'self'."""
+    return render(POLICY, inline_hashes(html))
 
 
 def on_post_page(output: str, *, config: Any, **_: Any) -> str:

@@ -47,7 +47,7 @@ MIME = {
 # Versioned files: the runtime (pyodide-<version>/, wheels/<hash>/, calc/<hash>/) and
 # Material's hashed bundles (bundle.<hash>.min.js, main.<hash>.min.css, search.<hash>.min.js).
 IMMUTABLE = re.compile(
-    r"^/runtime/|/assets/(?:javascripts|stylesheets)/(?:workers/)?\w+\.[0-9a-f]{8}\.min\.(?:js|css)$"
+    r"^/runtime/|/assets/(?:javascripts|stylesheets)/(?:workers/)?\w+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
 )
 WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'"
 ENCODINGS = ((".br", "br"), (".gz", "gzip"))

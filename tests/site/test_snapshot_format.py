@@ -1,4 +1,4 @@
-"""The stored snapshot (hooks/runtime.py's _stored and _data_image), against a Python reading of it.
+"""The stored snapshot (hooks/sitebuild: snapshot_store, wasm_image) against a Python reading of it.
 
 The reader below does what docs/assets/calculator/worker.mjs does (expandSnapshot, then addImage
 once the wasm's memory holds its data image); the browser tests check the worker itself.
@@ -14,7 +14,10 @@ import pytest
 from browser_support import whole_file
 from mkdocs.exceptions import PluginError
 
-from hooks.runtime import PYODIDE_DIR, STORED_MAGIC, STORED_PAGE, _data_image, _stored
+from hooks.sitebuild.node_snapshot import PYODIDE_DIR
+from hooks.sitebuild.snapshot_store import STORED_MAGIC, STORED_PAGE
+from hooks.sitebuild.snapshot_store import stored as _stored
+from hooks.sitebuild.wasm_image import data_image as _data_image
 
 
 def uleb(value: int) -> bytes:
