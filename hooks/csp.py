@@ -63,8 +63,11 @@ def inline_hashes(html: str) -> list[str]:
 
 
 def render(directives: tuple[str, ...], hashes: list[str]) -> str:
-    return "; ".join(directives).format(hashes=" ".join(hashes)).replace("'self' ;", "'self';").replace(
-        "'wasm-unsafe-eval' ;", "'wasm-unsafe-eval';"
+    return (
+        "; ".join(directives)
+        .format(hashes=" ".join(hashes))
+        .replace("'self' ;", "'self';")
+        .replace("'wasm-unsafe-eval' ;", "'wasm-unsafe-eval';")
     )
 
 
