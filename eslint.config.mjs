@@ -7,7 +7,7 @@ export default [
   js.configs.recommended,
   {
     // the page's classic scripts: the browser's globals, Material's document$, calc-lib.js's CalcLib
-    files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js"],
+    files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js", "hooks/sitebuild/early_start.js"],
     languageOptions: {
       sourceType: "script",
       globals: { ...globals.browser, document$: "readonly", CalcLib: "writable" },

@@ -58,7 +58,11 @@ WHEEL_CACHE = ROOT / "build" / "runtime-cache" / "wheels"
 # one). calculator.js adopts it, replaying what it said meanwhile; elsewhere nothing starts it.
 # Its text is the same on every build (the worker's hashed URL is an attribute), so its CSP
 # hash in deploy/nginx.conf stays true (tests/hosting/test_nginx.py checks it).
-EARLY_START = (ROOT / "hooks" / "sitebuild" / "early_start.js").read_text(encoding="utf-8").strip()
+EARLY_START = (
+    '<script data-worker="__WORKER__">'
+    + (ROOT / "hooks" / "sitebuild" / "early_start.js").read_text(encoding="utf-8").strip()
+    + "</script>"
+)
 VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
 CALCULATOR_ROOT = re.compile(r"(<div\b[^>]*\s)data-calculator\b")  # the element, not the word in a text
 

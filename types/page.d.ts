@@ -29,7 +29,7 @@ declare var document$: { subscribe(next: () => void): void } | undefined;
 
 interface Window {
   /** The worker the page's <head> started before calculator.js ran (hooks/runtime.py). */
-  __calculatorWorker?: { url: string; worker: Worker; queue: (MessageEvent<WorkerMessage> | Event)[] };
+  __calculatorWorker?: { url: string; worker: Worker; queue: Event[] };
   /** A test may shorten the stall limits (milliseconds by step). */
   calculatorStallMs?: Partial<Record<"download" | "start", number>>;
 }

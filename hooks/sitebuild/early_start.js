@@ -1,12 +1,34 @@
-<script data-worker="__WORKER__">(() => {
+(() => {
+  // If calculator.js does not arrive or does not run (a missing or damaged file), nothing else
+  // would say so: this checks, once the page has loaded, that it took the calculator over.
+  addEventListener("load", () => setTimeout(() => {
+    const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
+    if (!root || "mounted" in root.dataset) return;
+    root.dataset.state = "error";
+    const failure = /** @type {HTMLElement | null} */ (root.querySelector("[data-load-error]"));
+    const text = root.querySelector("[data-load-error-text]");
+    if (failure && text) {
+      text.textContent = "计算器的页面脚本没有加载成功（网站文件缺失或损坏）。请刷新页面；本站的文档照常可用。";
+      failure.hidden = false;
+      root.querySelector("[data-retry]")?.addEventListener("click", () => location.reload());
+    }
+  }, 2000));
   if (location.protocol === "file:" || typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   try {
-    const url = new URL(document.currentScript.dataset.worker, location.href).href, queue = [];
+    const script = /** @type {HTMLScriptElement} */ (document.currentScript);
+    const url = new URL(script.dataset.worker ?? "", location.href).href;
+    /** @type {Event[]} */
+    const queue = [];
     const worker = new Worker(url, { type: "module" });
-    worker.onmessage = worker.onerror = (event) => {
+    /** @param {Event} event what the worker said before calculator.js was there to hear it */
+    const keep = (event) => {
       queue.push(event);
       if (event.type === "error") event.preventDefault();
     };
+    worker.onmessage = keep;
+    worker.onerror = keep;
     window.__calculatorWorker = { url, worker, queue };
-  } catch {}
-})();</script>
+  } catch {
+    // calculator.js starts the worker itself, and says what went wrong
+  }
+})();

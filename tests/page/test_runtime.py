@@ -76,6 +76,9 @@ class TestLoading:
         [
             pytest.param("pyodide.asm.wasm.1.part*", "无法下载 pyodide.asm.wasm.1.part（HTTP 404）", id="wasm缺失"),
             pytest.param("worker.mjs", "后台线程", id="worker缺失"),
+            # the page's own script: the check in <head> says so, as nothing else can
+            pytest.param("calculator.js*", "页面脚本没有加载成功", id="页面脚本缺失"),
+            pytest.param("calc-lib.js*", "页面脚本没有加载成功", id="页面函数缺失"),
             # without the snapshot the worker falls back to the wheels: both gone is an error
             pytest.param(("*.whl", "snapshot.bin.*"), "Python 运行环境没有启动成功", id="wheel缺失"),
         ],

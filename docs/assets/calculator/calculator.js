@@ -509,6 +509,7 @@ function renderStatus(root) {
 function mount(root) {
   if (root.calcMounted) return;
   root.calcMounted = true;
+  root.dataset.mounted = ""; // the page's <head> checks this: calculator.js arrived and ran
   fillToday(root);
   for (const form of root.querySelectorAll("form[data-tool]")) bindForm(form);
   root.querySelector("[data-retry]")?.addEventListener("click", () => {
