@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # MkDocs puts only this folder on sys.path
+    sys.path.insert(0, str(HERE.parent))
+
+from hooks.sitebuild.versions import own_assets, versioned  # noqa: E402
+
 SKIP_SUFFIXES = {".br", ".gz", ".map", ".py", ".whl.metadata"}
 SKIP_NAMES = {"sw.js", "sitemap.xml.gz"}
 # Material's lunr language packs load only for search languages other than English; this
@@ -27,6 +33,8 @@ def on_post_build(config: Any, **_: Any) -> None:
         return
     precache: list[str] = []
     runtime: list[str] = []
+    # the site's own scripts and styles under the URLs the pages ask for (with ?v=<hash>)
+    urls = versioned(site, own_assets(config))
     digest = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
@@ -36,7 +44,7 @@ def on_post_build(config: Any, **_: Any) -> None:
         if relative.startswith("runtime/"):
             runtime.append(relative)
         else:
-            precache.append(relative.removesuffix("index.html"))
+            precache.append(urls.get(relative, relative.removesuffix("index.html")))
     template = (HERE / "sw.template.js").read_text(encoding="utf-8")
     script = (
         template.replace("__VERSION__", digest.hexdigest()[:16])

@@ -521,7 +521,14 @@ function mount(root) {
   runtime.listeners.add(update);
   renderStatus(root);
   // the build names the worker by a hash of its content (hooks/runtime.py): data-worker
-  runtime.workerUrl ??= new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
+  const wanted = new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
+  if (runtime.workerUrl && runtime.workerUrl !== wanted) {
+    // Instant navigation brought a page of another build (a deploy while this tab was open):
+    // load it whole, with its own scripts and worker, rather than mix two builds.
+    location.reload();
+    return;
+  }
+  runtime.workerUrl = wanted;
   startRuntime();
   const linked = fillFromUrl(root);
   if (linked) {

@@ -26,7 +26,11 @@ addEventListener("beforeprint", () => {
 // slow the runtime's download on a slow link. Not on file:// and not where there is none.
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const scope = new URL("../../", /** @type {HTMLScriptElement} */ (document.currentScript).src); // this file is assets/javascripts/site.js
-  const register = () => navigator.serviceWorker.register(new URL("sw.js", scope)).catch(() => {});
+  const register = () =>
+    navigator.serviceWorker
+      .register(new URL("sw.js", scope))
+      .then(offerUpdate)
+      .catch(() => {});
   const afterLoad = () => {
     if (document.querySelector("[data-calculator]")) {
       addEventListener("calculator:settled", register, { once: true });
@@ -36,5 +40,43 @@ if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   };
   if (document.readyState === "complete") afterLoad();
   else addEventListener("load", afterLoad, { once: true });
+}
+
+// A new build's service worker waits (sw.js): say so, and take it in when the reader asks.
+/** @param {ServiceWorkerRegistration} registration */
+function offerUpdate(registration) {
+  const offer = () => {
+    if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration.waiting);
+  };
+  offer();
+  registration.addEventListener("updatefound", () => {
+    const coming = registration.installing;
+    coming?.addEventListener("statechange", () => {
+      if (coming.state === "installed") offer();
+    });
+  });
+}
+
+/** @param {ServiceWorker} waiting */
+function showUpdate(waiting) {
+  if (document.querySelector("[data-site-update]")) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button md-button--primary";
+  button.textContent = "刷新";
+  const text = document.createElement("span");
+  text.textContent = "有新版本，刷新后使用。";
+  const box = document.createElement("div");
+  box.className = "site-update";
+  box.dataset.siteUpdate = "";
+  box.setAttribute("role", "status");
+  box.append(text, button);
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    // the new worker takes over, then the page loads again under it (its files, its runtime)
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+    waiting.postMessage({ type: "skip-waiting" });
+  });
+  document.body.append(box);
 }
 })();

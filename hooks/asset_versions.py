@@ -1,0 +1,45 @@
+"""MkDocs hook: the site's own scripts and styles asked for with their version (?v=<hash>).
+
+See hooks/sitebuild/versions.py. The hash is of the file in docs/, which MkDocs copies as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs puts only this folder on sys.path
+    sys.path.insert(0, str(ROOT))
+
+from hooks.sitebuild.versions import own_assets, versioned  # noqa: E402
+
+_versions: dict[str, str] = {}
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    _versions.clear()
+    _versions.update(versioned(Path(config["docs_dir"]), own_assets(config)))
+    return config
+
+
+def _with_versions(output: str) -> str:
+    for path, with_version in _versions.items():
+        # src="../assets/calculator/calculator.js" → …calculator.js?v=…, whatever the depth
+        output = re.sub(
+            rf'((?:src|href)="[^"]*?){re.escape(path)}"',
+            lambda match, to=with_version: f'{match.group(1)}{to}"',
+            output,
+        )
+    return output
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    return _with_versions(output)
+
+
+def on_post_template(output: str, *, template_name: str, **_: Any) -> str:
+    """Theme pages that are not documents (404.html) ask for the same versions."""
+    return _with_versions(output) if template_name.endswith(".html") else output
