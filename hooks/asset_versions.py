@@ -28,11 +28,8 @@ def on_config(config: Any, **_: Any) -> Any:
 def _with_versions(output: str) -> str:
     for path, with_version in _versions.items():
         # src="../assets/calculator/calculator.js" → …calculator.js?v=…, whatever the depth
-        output = re.sub(
-            rf'((?:src|href)="[^"]*?){re.escape(path)}"',
-            lambda match, to=with_version: f'{match.group(1)}{to}"',
-            output,
-        )
+        pattern = re.compile(rf'((?:src|href)="[^"]*?){re.escape(path)}"')
+        output = pattern.sub(rf'\g<1>{with_version}"', output)
     return output
 
 
