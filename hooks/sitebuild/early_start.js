@@ -19,7 +19,17 @@
     const url = new URL(script.dataset.worker ?? "", location.href).href;
     /** @type {Event[]} */
     const queue = [];
-    const worker = new Worker(url, { type: "module" });
+    let modules = false; // a browser without module workers never reads the option
+    const worker = new Worker(url, {
+      get type() {
+        modules = true;
+        return /** @type {const} */ ("module");
+      },
+    });
+    if (!modules) {
+      worker.terminate();
+      return; // calculator.js says the browser is too old
+    }
     /** @param {Event} event what the worker said before calculator.js was there to hear it */
     const keep = (event) => {
       queue.push(event);

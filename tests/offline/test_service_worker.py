@@ -181,3 +181,23 @@ def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, ser
     page.wait_for_url("**/deadlines/")
     assert "期限怎么算" in page.locator("article h1").first.inner_text()
     sw_page.errors.clear()  # the failed navigation and Material's sitemap refresh are logged
+
+
+def test_offline_with_no_runtime_kept_the_calculator_says_so(sw_page: Any, server: Server, built_site: Path) -> None:
+    _, precache, _ = sw_lists(built_site)
+    page = sw_page.page
+    page.goto(server.url + "faq/")  # the site is kept, the calculator never used
+    wait_controlled(page)
+    version = sw_lists(built_site)[0]
+    page.wait_for_function(
+        "async ([name, n]) => (await (await caches.open(name)).keys()).length >= n",
+        arg=[f"site-{version}", len(precache)],
+        timeout=30_000,
+    )
+    page.context.set_offline(True)
+    page.goto(server.url + "calculator/")
+    page.wait_for_selector("[data-calculator][data-state='error']", timeout=30_000)
+    text = page.locator("[data-load-error]").inner_text()
+    assert "现在离线" in text and "文档照常可读" in text
+    assert "Failed" not in text and "fetch" not in text  # the browser's own words stay in the console
+    sw_page.errors.clear()  # the failed fetches are logged

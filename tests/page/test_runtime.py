@@ -109,6 +109,18 @@ class TestLoading:
                 context.close()
 
 
+class TestOldBrowsers:
+    def test_a_browser_without_module_workers_is_told_it_is_too_old(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        # as browsers before module workers: the options are never read
+        page.add_init_script("const Real = window.Worker; window.Worker = function (url) { return new Real(url); };")
+        page.goto(f"{site_url}calculator/")
+        page.wait_for_selector("[data-calculator][data-state='error']", timeout=30_000)
+        text = page.locator("[data-load-error]").inner_text()
+        assert "这个浏览器太旧" in text and "文档照常可读" in text
+        assert "import" not in text and "module" not in text  # no engine text for the reader
+
+
 class TestSnapshot:
     """The fast start: Python comes from hooks/snapshot.mjs's memory snapshot (a private Pyodide API)."""
 

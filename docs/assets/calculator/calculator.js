@@ -19,6 +19,10 @@ const { daysBetween, todayBeijing, buildIcs, megabytes, shareSearch, readShareSe
 // (A test may shorten them by setting window.calculatorStallMs before this script runs.)
 const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallMs };
 const STEPS = ["download", "start", "ready"];
+const TOO_OLD =
+  "这个浏览器太旧，缺少计算器需要的功能（WebAssembly、模块化的 Web Worker）。请把浏览器更新到最新版本；本站的文档照常可读。";
+const OFFLINE =
+  "现在离线，而计算器的运行环境还没有存到这台设备上（需要先在联网时打开一次计算器）。本站的文档照常可读。";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 // ---------------------------------------------------------------- the runtime (one per visit)
@@ -75,7 +79,7 @@ function startRuntime() {
       return;
     }
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      fail("这个浏览器不支持 WebAssembly 或 Web Worker，无法在页面里运行计算器。");
+      fail(TOO_OLD);
       return;
     }
     // The page's <head> may have started the worker already (hooks/runtime.py): adopt it, and
@@ -85,7 +89,23 @@ function startRuntime() {
     if (early && early.url !== runtime.workerUrl) early.worker.terminate();
     let worker;
     try {
-      worker = early?.url === runtime.workerUrl ? early.worker : new Worker(runtime.workerUrl, { type: "module" });
+      if (early?.url === runtime.workerUrl) {
+        worker = early.worker;
+      } else {
+        // A browser without module workers never reads the option: too old for the calculator.
+        let modules = false;
+        worker = new Worker(runtime.workerUrl, {
+          get type() {
+            modules = true;
+            return /** @type {const} */ ("module");
+          },
+        });
+        if (!modules) {
+          worker.terminate();
+          fail(TOO_OLD);
+          return;
+        }
+      }
     } catch (error) {
       console.warn(error);
       fail("无法启动计算器的后台线程。");
@@ -95,7 +115,7 @@ function startRuntime() {
     worker.onerror = (event) => {
       event.preventDefault();
       console.warn(event.message);
-      fail("计算器的后台线程没能启动（脚本无法加载）。");
+      fail(navigator.onLine ? "计算器的后台线程没能启动（脚本无法加载）。" : OFFLINE);
     };
     worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
       heard = performance.now();

@@ -54,6 +54,7 @@ const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
 // Started from the snapshot, Python has already imported all it needs: the standard library
 // file is only a safety net for a later import. So Pyodide gets an empty zip at start (served
 // here, no request) and the real one is written in its place once the worker is ready.
+const OFFLINE = "现在离线，而计算器的运行环境还没有完整地存到这台设备上。本站的文档照常可读。";
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 
@@ -109,7 +110,7 @@ async function loadPart(part) {
   try {
     response = await realFetch(part.url);
   } catch {
-    throw new Error(`无法下载 ${name}（网络中断）`);
+    throw new Error(self.navigator.onLine ? `无法下载 ${name}（网络中断）` : OFFLINE);
   }
   if (!response.ok) throw new Error(`无法下载 ${name}（HTTP ${response.status}）`);
   // what really comes over the wire: the compressed length, when the server says it
@@ -129,7 +130,7 @@ async function loadPart(part) {
     try {
       chunk = await reader.read();
     } catch {
-      throw new Error(`${name} 没有下载完（网络中断）`);
+      throw new Error(self.navigator.onLine ? `${name} 没有下载完（网络中断）` : OFFLINE);
     }
     if (chunk.done) break;
     if (at + chunk.value.length > part.size) throw new Error(`${name} 比应有的大，文件不对`);
@@ -185,7 +186,7 @@ self.fetch = async (input, init) => {
     response = await realFetch(input, init);
   } catch (error) {
     if (optional.has(url)) throw error;
-    reportMissing(new Error(`无法下载 ${name}（网络中断）`));
+    reportMissing(new Error(self.navigator.onLine ? `无法下载 ${name}（网络中断）` : OFFLINE));
     throw error;
   }
   if (!response.ok && !optional.has(url)) {
