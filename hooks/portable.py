@@ -4,11 +4,14 @@
   person with the folder on a USB stick can run ``python3 serve.py`` and use the calculator.
 - For the file:// flavour (mkdocs.offline.yml, Material's offline plugin): the iframe-worker
   shim that lets search run from file://, served from the site (from the pinned npm package
-  ``iframe-worker``) instead of unpkg.com, where the offline plugin would fetch it from.
+  ``iframe-worker``) instead of unpkg.com, where the offline plugin would fetch it from; and a
+  404.html whose links and styles are relative (MkDocs writes it for a server, from "/"),
+  so that it is styled and its links lead somewhere when opened from disk.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -36,3 +39,9 @@ def on_post_build(config: Any, **_: Any) -> None:
         target = site / SHIM_TARGET
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SHIM, target)
+        not_found = site / "404.html"
+        if not_found.is_file():
+            html = not_found.read_text(encoding="utf-8")
+            # it lies at the site's root: "/x" is "./x" from there
+            html = re.sub(r'(\s(?:href|src)=")/(?!/)', r"\1./", html)
+            not_found.write_text(html, encoding="utf-8")

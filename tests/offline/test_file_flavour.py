@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_support import ROOT, GuardedPage, mkdocs_build, open_guarded_page
@@ -96,3 +97,37 @@ def test_serve_py_in_the_folder_runs_the_calculator(browser: Any, offline_site: 
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def test_every_link_of_the_folder_leads_to_a_file(offline_site: Path) -> None:
+    """Opened from disk, every page's links, styles, scripts and pictures resolve (404.html too)."""
+    missing = []
+    checked = 0
+    for html in offline_site.rglob("*.html"):
+        for target in LINK.findall(html.read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith(("#", "//")) or not parts.path:
+                continue  # another site (printed as text), a data: picture, a place in the page
+            if parts.path.startswith("/"):
+                missing.append(f"{html.relative_to(offline_site)}: {target} (from the disk's root)")
+                continue
+            resolved = (html.parent / unquote(parts.path)).resolve()
+            if parts.path.endswith("/"):
+                resolved = resolved / "index.html"
+            checked += 1
+            if not resolved.is_file():
+                missing.append(f"{html.relative_to(offline_site)}: {target}")
+    assert checked > 500
+    assert missing == []
+
+
+def test_the_404_page_opened_from_disk_is_styled(file_page: GuardedPage, offline_site: Path) -> None:
+    page = file_page.page
+    page.goto((offline_site / "404.html").as_uri())
+    assert page.locator(".md-header").evaluate("(el) => getComputedStyle(el).position") == "sticky"
+    page.get_by_role("link", name="期限怎么算").first.click()
+    page.wait_for_url("**/deadlines.html")
+    assert "期限怎么算" in page.locator("article h1").first.inner_text()
