@@ -34,7 +34,15 @@ def _with_versions(output: str) -> str:
 
 
 def on_post_page(output: str, **_: Any) -> str:
-    return _with_versions(output)
+    output = _with_versions(output)
+    # the calculator names the version of its script: calculator.js, arriving on this page by
+    # instant navigation from a page of another build, then loads the page whole
+    script = _versions.get("assets/calculator/calculator.js")
+    if script:
+        output = re.sub(
+            r"(<div\b[^>]*\s)data-calculator\b", rf'\g<1>data-calculator data-script="{script}"', output, count=1
+        )
+    return output
 
 
 def on_post_template(output: str, *, template_name: str, **_: Any) -> str:

@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -140,7 +141,7 @@ def _cached(kind: str, encode: Callable[[bytes], bytes]) -> Callable[[bytes], by
             return stored.read_bytes()
         packed = encode(data)
         stored.parent.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        partial = stored.with_name(f"{stored.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         partial.write_bytes(packed)
         partial.replace(stored)  # whole or not at all, even with two builds at once
         return packed

@@ -74,6 +74,7 @@ class Prepared:
     version: str = ""
     wheels: dict[str, bytes] = field(default_factory=dict)  # <hash>/<file name> → bytes
     fast: dict[str, str] = field(default_factory=dict)  # "snapshot", "stdLibURL" → path in runtime/
+    made_in: Path | None = None  # the folder of the build cache they were made in
     parts: dict[str, list[big_files.Part]] = field(default_factory=dict)  # path in runtime/ → parts
     worker: dict[str, str] = field(default_factory=dict)  # "dir", and file name → text
 
@@ -96,13 +97,13 @@ def on_pre_build(config: Any, **_: Any) -> None:
         partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(stored)  # whole, even with two builds at once (Node.js reads it)
-    fast = node_snapshot.fast_start([WHEEL_CACHE / path for path in made])
+    fast, made_in = node_snapshot.fast_start([WHEEL_CACHE / path for path in made])
     whole = {f"pyodide-{version}/{WASM}": PYODIDE_DIR / WASM}
-    if fast:
-        whole[fast["snapshot"]] = node_snapshot.CACHE / "snapshots" / fast["snapshot"].removeprefix("calc/")
+    if made_in:
+        whole[fast["snapshot"]] = made_in / "snapshot.bin"
     parts = {relative: big_files.parts(source) for relative, source in whole.items()}
     worker = _worker_files(Path(config["docs_dir"]), version, list(made), fast, parts)
-    _prepared = Prepared(version=version, wheels=made, fast=fast, parts=parts, worker=worker)
+    _prepared = Prepared(version=version, wheels=made, fast=fast, made_in=made_in, parts=parts, worker=worker)
 
 
 def _worker_files(
@@ -170,9 +171,9 @@ def on_post_build(config: Any, **_: Any) -> None:
         (runtime / "wheels" / path).parent.mkdir(parents=True, exist_ok=True)
         (runtime / "wheels" / path).write_bytes(data)
     stdlib = fast.get("stdLibURL")
-    if stdlib:
+    if stdlib and _prepared.made_in:
         (runtime / stdlib).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(node_snapshot.CACHE / "snapshots" / stdlib.removeprefix("calc/"), runtime / stdlib)
+        shutil.copyfile(_prepared.made_in / "stdlib.zip", runtime / stdlib)
     for relative, pieces in _prepared.parts.items():
         folder = (runtime / relative).parent
         folder.mkdir(parents=True, exist_ok=True)

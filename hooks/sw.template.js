@@ -14,8 +14,8 @@
 //   calculator keeps working offline across the update.
 // - Pages: network first (a rebuilt page shows at once), the cache when offline, kept under
 //   their address without the query (a share link's dates and amounts are not stored, and the
-//   cache holds at most one copy of each page); a page not in the cache, offline, gets the
-//   site's offline page (offline/). Everything else: the cache first, then the network.
+//   cache holds at most one copy of each page); a page not in the cache, offline, leads to the
+//   site's offline page (offline/). Everything else: any cache first, then the network.
 /** @type {ServiceWorkerGlobalScope} */
 const sw = /** @type {any} */ (self);
 const VERSION = "__VERSION__";
@@ -41,10 +41,13 @@ sw.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       await (await caches.open(SITE_CACHE)).addAll(PRECACHE.map(absolute));
-      // The calculator was used here: have this build's runtime before taking over.
-      if ((await (await caches.open(RUNTIME_CACHE)).keys()).length) await completeRuntime();
-      // The first worker of this browser takes over at once: there is no older one to mix with.
-      if (!sw.registration.active) await sw.skipWaiting();
+      if (sw.registration.active) {
+        // An update, where the calculator was used: have this build's runtime before taking over.
+        if ((await (await caches.open(RUNTIME_CACHE)).keys()).length) await completeRuntime();
+      } else {
+        // The first worker of this browser takes over at once: there is no older one to mix with.
+        await sw.skipWaiting();
+      }
     })(),
   );
 });
@@ -65,53 +68,54 @@ sw.addEventListener("activate", (event) => {
 });
 
 sw.addEventListener("message", (event) => {
-  if (event.data?.type === "cache-runtime") event.waitUntil(completeRuntime());
+  // only from a page of this build (it names its worker): another build's runtime is not kept
+  if (event.data?.type === "cache-runtime" && runtimeUrls.has(event.data.worker)) event.waitUntil(completeRuntime());
   if (event.data?.type === "skip-waiting") event.waitUntil(sw.skipWaiting());
 });
 
-/** @param {Request} request */
-async function fromNetworkFirst(request) {
-  const cache = await caches.open(SITE_CACHE);
+/**
+ * @param {FetchEvent} event
+ * @param {Request} request
+ */
+async function fromNetworkFirst(event, request) {
   const page = new URL(request.url);
   page.search = "";
   page.hash = "";
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(page.href, response.clone());
+    if (response.ok) {
+      const copy = response.clone();
+      // stored beside the reader's page, not before it: the page shows as its bytes arrive
+      event.waitUntil(caches.open(SITE_CACHE).then((cache) => cache.put(page.href, copy)).catch(() => {}));
+    }
     return response;
   } catch (error) {
-    const cached = await cache.match(page.href);
+    // this build's copy, or another build's (a newer one waiting to take over)
+    const cached = await caches.match(page.href);
     if (cached) return cached;
-    if (request.mode === "navigate") {
-      const fallback = await offlinePage(cache);
-      if (fallback) return fallback;
-    }
+    // a page not kept: the offline page, at its own address (its links, styles and scripts
+    // are relative to it)
+    if (request.mode === "navigate" && (await caches.match(OFFLINE))) return Response.redirect(OFFLINE, 302);
     throw error;
   }
 }
 
 /**
- * The offline page, shown at the address that could not be reached: a <base> keeps its links,
- * styles and scripts pointing where they are.
- * @param {Cache} cache
- */
-async function offlinePage(cache) {
-  const page = await cache.match(OFFLINE);
-  if (!page) return null;
-  const html = (await page.text()).replace(/<head>/i, `<head><base href="${OFFLINE}">`);
-  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
-}
-
-/**
+ * Any cache's copy (names carry a version or a content hash), else the network. The runtime's
+ * files are kept as they pass, except the parts of its big files: the calculator's worker keeps
+ * those itself, and a part must reach it as its bytes arrive.
+ * @param {FetchEvent} event
  * @param {Request} request
- * @param {string} cacheName
  */
-async function fromCacheFirst(request, cacheName) {
-  const cache = await caches.open(cacheName);
-  const cached = await cache.match(request);
+async function fromCacheFirst(event, request) {
+  const cached = await caches.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && cacheName === RUNTIME_CACHE) await cache.put(request, response.clone());
+  const url = new URL(request.url);
+  if (response.ok && runtimeUrls.has(url.href) && !url.pathname.endsWith(".part")) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(RUNTIME_CACHE).then((cache) => cache.put(request, copy)).catch(() => {}));
+  }
   return response;
 }
 
@@ -119,12 +123,9 @@ sw.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
   const url = new URL(request.url);
-  url.hash = "";
-  if (runtimeUrls.has(url.href)) {
-    event.respondWith(fromCacheFirst(request, RUNTIME_CACHE));
-  } else if (request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html")) {
-    event.respondWith(fromNetworkFirst(request));
+  if (request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html")) {
+    event.respondWith(fromNetworkFirst(event, request));
   } else {
-    event.respondWith(fromCacheFirst(request, SITE_CACHE));
+    event.respondWith(fromCacheFirst(event, request));
   }
 });

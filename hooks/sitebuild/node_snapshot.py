@@ -8,7 +8,8 @@
   version is pinned in package.json), stored without what the wasm file already brings and
   without its zero pages (``snapshot_store.stored``).
 
-Both are cached in ``build/runtime-cache/snapshots/<hash of the inputs>/``.
+Both are cached in ``build/runtime-cache/snapshots/<hash of the inputs>/``, and put in the site
+under ``runtime/calc/<hash of the files>/``.
 """
 
 from __future__ import annotations
@@ -38,11 +39,14 @@ CACHE = ROOT / "build" / "runtime-cache"
 STDLIB_EXTRA = ("_strptime.py", "encodings/ascii.py", "encodings/latin_1.py", "encodings/utf_8_sig.py")
 
 
-def fast_start(wheels: list[Path]) -> dict[str, str]:
-    """The trimmed stdlib and the snapshot (see the module docstring); {} when switched off."""
+def fast_start(wheels: list[Path]) -> tuple[dict[str, str], Path | None]:
+    """Where the site has the trimmed stdlib and the snapshot, and the folder they were made in.
+
+    ({}, None) when switched off (``CALC_SNAPSHOT=off``).
+    """
     if os.environ.get("CALC_SNAPSHOT", "").lower() in {"off", "0", "no"}:
         log.warning("CALC_SNAPSHOT=off: no snapshot, the calculator page starts Python the slow way")
-        return {}
+        return {}, None
     node = shutil.which("node")
     if node is None:
         raise PluginError(
@@ -63,7 +67,13 @@ def fast_start(wheels: list[Path]) -> dict[str, str]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not all((cache / name).is_file() for name in names):
             _make_snapshot(node, cache, wheels)
-    return {"snapshot": f"calc/{digest}/snapshot.bin", "stdLibURL": f"calc/{digest}/stdlib.zip"}
+    # In the site, under a hash of what was made, not of what it was made from: Node.js does not
+    # make the same snapshot twice, and the files are cached for good by that address.
+    made = hashlib.sha256()
+    for name in names:
+        made.update((cache / name).read_bytes())
+    folder = made.hexdigest()[:12]
+    return {"snapshot": f"calc/{folder}/snapshot.bin", "stdLibURL": f"calc/{folder}/stdlib.zip"}, cache
 
 
 def _make_snapshot(node: str, cache: Path, wheels: list[Path]) -> None:

@@ -19,6 +19,9 @@ const { daysBetween, todayBeijing, buildIcs, megabytes, shareSearch, readShareSe
 // (A test may shorten them by setting window.calculatorStallMs before this script runs.)
 const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallMs };
 const STEPS = ["download", "start", "ready"];
+// This script's own version (?v=<hash>, hooks/asset_versions.py): a calculator page of another
+// build names another one in data-script.
+const OWN_VERSION = document.currentScript instanceof HTMLScriptElement ? new URL(document.currentScript.src).search : "";
 const TOO_OLD =
   "这个浏览器太旧，缺少计算器需要的功能（WebAssembly、模块化的 Web Worker）。请把浏览器更新到最新版本；本站的文档照常可读。";
 const OFFLINE =
@@ -52,6 +55,11 @@ function startRuntime() {
   setRuntime({ state: "loading", step: "download", loaded: 0, total: 0 });
   runtime.promise = new Promise((resolve, reject) => {
     let heard = performance.now();
+    // a tab in the background may be frozen: its silence is not the network's
+    const awake = () => {
+      if (document.visibilityState === "visible") heard = performance.now();
+    };
+    document.addEventListener("visibilitychange", awake);
     const watchdog = setInterval(() => {
       const silent = performance.now() - heard;
       if (silent < (STALL_MS[runtime.step] ?? STALL_MS.download)) return;
@@ -63,6 +71,7 @@ function startRuntime() {
     }, 1000);
     const fail = (message) => {
       clearInterval(watchdog);
+      document.removeEventListener("visibilitychange", awake);
       runtime.worker?.terminate();
       for (const { reject: rejectOne } of runtime.pending.values()) rejectOne(new Error(message));
       runtime.pending.clear();
@@ -127,11 +136,14 @@ function startRuntime() {
         }
         case "ready":
           clearInterval(watchdog);
+          document.removeEventListener("visibilitychange", awake);
           setRuntime({ state: "ready", step: "ready", timings: data.timings });
           resolve();
           dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now
           // keep the runtime for offline use: the service worker caches its files (sw.js)
-          navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
+          navigator.serviceWorker?.ready.then((registration) =>
+            registration.active?.postMessage({ type: "cache-runtime", worker: runtime.workerUrl }),
+          );
           break;
         case "error":
           fail(`Python 运行环境没有启动成功：${data.message}`);
@@ -542,7 +554,8 @@ function mount(root) {
   renderStatus(root);
   // the build names the worker by a hash of its content (hooks/runtime.py): data-worker
   const wanted = new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
-  if (runtime.workerUrl && runtime.workerUrl !== wanted) {
+  const script = root.dataset.script ? new URL(root.dataset.script, location.href).search : OWN_VERSION;
+  if ((runtime.workerUrl && runtime.workerUrl !== wanted) || script !== OWN_VERSION) {
     // Instant navigation brought a page of another build (a deploy while this tab was open):
     // load it whole, with its own scripts and worker, rather than mix two builds.
     location.reload();

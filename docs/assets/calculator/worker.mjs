@@ -98,13 +98,11 @@ async function loadPart(part) {
   const name = fileName(part.url);
   const cache = await store;
   const kept = await cache?.match(part.url).catch(() => undefined);
-  if (kept) {
-    const data = new Uint8Array(await kept.arrayBuffer());
-    if (data.length === part.size) {
-      arrived(part.transfer);
-      partDone();
-      return data;
-    }
+  const keptData = kept ? await kept.arrayBuffer().catch(() => null) : null;
+  if (keptData && keptData.byteLength === part.size) {
+    arrived(part.transfer);
+    partDone();
+    return new Uint8Array(keptData);
   }
   let response;
   try {
@@ -144,14 +142,45 @@ async function loadPart(part) {
   return data;
 }
 
-/** The whole file as one streamed response, from its parts in order (two in flight). */
+// Each part is loaded once per worker: a second start (after a refused snapshot) reuses it.
+/** @type {Map<string, Promise<Uint8Array>>} */
+const partLoads = new Map();
+
+/** @param {{url: string, size: number, transfer: number}} part */
+function partLoad(part) {
+  let load = partLoads.get(part.url);
+  if (!load) {
+    load = loadPart(part);
+    load.catch(() => partLoads.delete(part.url)); // read (and reported) where it is used
+    partLoads.set(part.url, load);
+  }
+  return load;
+}
+
+/**
+ * A big file's kept parts are dropped when the file proves bad (it does not compile, or the
+ * snapshot is refused), so that a retry downloads it again rather than reuse it.
+ * @param {string} url the big file's URL
+ */
+async function forget(url) {
+  const cache = await store;
+  for (const part of PARTS.get(url) ?? []) {
+    partLoads.delete(part.url);
+    await cache?.delete(part.url).catch(() => false);
+  }
+}
+
+/**
+ * The whole file as one streamed response, from its parts in order (two in flight).
+ * @param {string} url
+ * @param {{url: string, size: number, transfer: number}[]} parts
+ */
 function joined(url, parts) {
+  /** @type {Promise<Uint8Array>[]} */
   const loads = [];
   const startNext = () => {
     if (loads.length === parts.length) return;
-    const load = loadPart(parts[loads.length]);
-    load.catch(() => {}); // read (and reported) in order below
-    loads.push(load);
+    loads.push(partLoad(parts[loads.length]));
   };
   startNext();
   startNext();
@@ -205,6 +234,8 @@ for (const method of ["instantiate", "instantiateStreaming"]) {
     } catch (error) {
       if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError) {
         console.warn(error);
+        const wasm = [...PARTS.keys()].find((url) => url.endsWith(".wasm"));
+        if (wasm) forget(wasm);
         reportMissing(new Error("pyodide.asm.wasm 已损坏，无法编译"));
       }
       throw error;
@@ -356,6 +387,7 @@ async function boot() {
     } catch (error) {
       const note = `没能使用启动快照（${error?.message ?? error}），改为正常启动`;
       console.warn(note);
+      forget(here(config.snapshot)); // not kept: the next start tries a fresh copy
       send({ type: "progress", step: "download", note });
     }
   }

@@ -46,7 +46,7 @@ if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
 /** @param {ServiceWorkerRegistration} registration */
 function offerUpdate(registration) {
   const offer = () => {
-    if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration.waiting);
+    if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration);
   };
   offer();
   registration.addEventListener("updatefound", () => {
@@ -57,9 +57,11 @@ function offerUpdate(registration) {
   });
 }
 
-/** @param {ServiceWorker} waiting */
-function showUpdate(waiting) {
+/** @param {ServiceWorkerRegistration} registration */
+function showUpdate(registration) {
   if (document.querySelector("[data-site-update]")) return;
+  // Whichever tab the reader clicks in, every tab showing this loads again under the new worker.
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button md-button--primary";
@@ -73,9 +75,11 @@ function showUpdate(waiting) {
   box.append(text, button);
   button.addEventListener("click", () => {
     button.disabled = true;
-    // the new worker takes over, then the page loads again under it (its files, its runtime)
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
-    waiting.postMessage({ type: "skip-waiting" });
+    // the worker waiting now (a newer one may have replaced the one announced); none: it has
+    // already taken over in another tab, and a reload is all that is left to do
+    const waiting = registration.waiting;
+    if (waiting) waiting.postMessage({ type: "skip-waiting" });
+    else location.reload();
   });
   document.body.append(box);
 }
