@@ -53,7 +53,9 @@ def second_build(dest: Path, work: Path, site_url: str) -> None:
     env_url = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = site_url
     try:
-        result = mkdocs_build(dest, work / "mkdocs.yml", work)
+        # from another directory: the paths in mkdocs.yml (snippets, the search dictionary) resolve
+        # against the config file, not the working directory
+        result = mkdocs_build(dest, work / "mkdocs.yml", work.parent)
     finally:
         if env_url is None:
             os.environ.pop("SITE_URL")

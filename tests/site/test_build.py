@@ -184,9 +184,3 @@ class TestBuildFailsLoudly:
             page.write_text(original, encoding="utf-8")
         assert result.returncode != 0
         assert "faq.md" in result.stderr and "applied" in result.stderr
-
-    def test_copy_builds_from_another_directory(self, project_copy: Path, tmp_path: Path) -> None:
-        # relative paths (jieba dictionary, snippets) resolve against mkdocs.yml, not the cwd
-        result = mkdocs_build(tmp_path / "site", project_copy / "mkdocs.yml", tmp_path)
-        assert result.returncode == 0, result.stderr
-        assert (tmp_path / "site" / "exit" / "index.html").exists()
