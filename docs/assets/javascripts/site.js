@@ -69,7 +69,7 @@ function showUpdate(registration) {
   const text = document.createElement("span");
   text.textContent = "有新版本，刷新后使用。";
   const box = document.createElement("div");
-  box.className = "site-update";
+  box.className = "site-update md-typeset";
   box.dataset.siteUpdate = "";
   box.setAttribute("role", "status");
   box.append(text, button);
