@@ -75,6 +75,18 @@ def cache_size(page: Any, name: str) -> int:
     return page.evaluate("async (name) => (await (await caches.open(name)).keys()).length", name)
 
 
+def site_kept(page: Any, server: Server, built_site: Path, path: str) -> None:
+    """Visit ``path`` and wait until the service worker has kept every page of the site."""
+    version, precache, _ = sw_lists(built_site)
+    page.goto(server.url + path)
+    wait_controlled(page)
+    page.wait_for_function(
+        "async ([name, n]) => (await (await caches.open(name)).keys()).length >= n",
+        arg=[f"site-{version}", len(precache)],
+        timeout=30_000,
+    )
+
+
 def test_sw_lists_pages_and_runtime_apart(built_site: Path) -> None:
     _, precache, runtime = sw_lists(built_site)
     assert {"", "calculator/", "deadlines/", "search/search_index.json", "404.html"} <= set(precache)
@@ -161,16 +173,8 @@ def test_on_the_calculator_page_it_waits_for_the_runtime(sw_page: Any, server: S
 
 
 def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, server: Server, built_site: Path) -> None:
-    _, precache, _ = sw_lists(built_site)
     page = sw_page.page
-    page.goto(server.url + "faq/")
-    wait_controlled(page)
-    version = sw_lists(built_site)[0]
-    page.wait_for_function(
-        "async ([name, n]) => (await (await caches.open(name)).keys()).length >= n",
-        arg=[f"site-{version}", len(precache)],
-        timeout=30_000,
-    )
+    site_kept(page, server, built_site, "faq/")
     server.stop()  # the network is gone
     page.goto(server.url + "no/such/page/")
     assert page.title().startswith("现在离线") and "现在离线" in page.locator("article h1").first.inner_text()
@@ -184,16 +188,8 @@ def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, ser
 
 
 def test_offline_with_no_runtime_kept_the_calculator_says_so(sw_page: Any, server: Server, built_site: Path) -> None:
-    _, precache, _ = sw_lists(built_site)
     page = sw_page.page
-    page.goto(server.url + "faq/")  # the site is kept, the calculator never used
-    wait_controlled(page)
-    version = sw_lists(built_site)[0]
-    page.wait_for_function(
-        "async ([name, n]) => (await (await caches.open(name)).keys()).length >= n",
-        arg=[f"site-{version}", len(precache)],
-        timeout=30_000,
-    )
+    site_kept(page, server, built_site, "faq/")  # the site is kept, the calculator never used
     page.context.set_offline(True)
     page.goto(server.url + "calculator/")
     page.wait_for_selector("[data-calculator][data-state='error']", timeout=30_000)
