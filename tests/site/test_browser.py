@@ -162,3 +162,14 @@ def test_nothing_moves_while_the_calculator_loads(browser: Any, site_url: str, w
         guard.assert_clean()
     finally:
         context.close()
+
+
+def test_admonitions_are_read_at_body_size(guarded_page: GuardedPage, site_url: str) -> None:
+    """The one-line answers at the top of the pages: as large as the text around them."""
+    page = guarded_page.page
+    page.goto(site_url + "exit/", wait_until="load")
+    size = "(node) => getComputedStyle(node).fontSize"
+    assert page.locator("article .admonition p").first.evaluate(size) == page.locator("article > p").first.evaluate(
+        size
+    )
+    guarded_page.assert_clean()
