@@ -121,6 +121,24 @@ class TestOldBrowsers:
         assert "import" not in text and "module" not in text  # no engine text for the reader
 
 
+class TestWithoutJavaScript:
+    def test_the_page_says_once_at_the_top_that_it_needs_javascript(self, browser: Any, site_url: str) -> None:
+        context, guard = open_guarded_page(browser, java_script_enabled=False)
+        try:
+            page = guard.page
+            page.goto(f"{site_url}calculator/")
+            note = page.get_by_text("这个计算器需要启用 JavaScript")
+            assert note.count() == 1 and note.is_visible()
+            assert not page.get_by_text("正在下载运行环境").is_visible()
+            assert not page.locator("[data-step]").first.is_visible()
+            # at the top: above the jump links and the first form
+            top = note.bounding_box()["y"]  # type: ignore[index]
+            assert top < page.locator("form[data-tool]").first.bounding_box()["y"]  # type: ignore[index]
+            assert top < page.locator(".calc-jump").bounding_box()["y"]  # type: ignore[index]
+        finally:
+            context.close()
+
+
 class TestSnapshot:
     """The fast start: Python comes from hooks/snapshot.mjs's memory snapshot (a private Pyodide API)."""
 
