@@ -93,9 +93,11 @@ async function fromNetworkFirst(event, request) {
     // this build's copy, or another build's (a newer one waiting to take over)
     const cached = await caches.match(page.href);
     if (cached) return cached;
-    // a page not kept: the offline page, at its own address (its links, styles and scripts
-    // are relative to it)
-    if (request.mode === "navigate" && (await caches.match(OFFLINE))) return Response.redirect(OFFLINE, 302);
+    // a page not kept: the offline page, at its own address (its links, styles and scripts are
+    // relative to it), told which page was asked for (it offers the way back)
+    if (request.mode === "navigate" && (await caches.match(OFFLINE))) {
+      return Response.redirect(`${OFFLINE}?from=${encodeURIComponent(request.url)}`, 302);
+    }
     throw error;
   }
 }

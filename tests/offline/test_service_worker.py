@@ -178,7 +178,10 @@ def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, ser
     server.stop()  # the network is gone
     page.goto(server.url + "no/such/page/")
     assert page.title().startswith("现在离线") and "现在离线" in page.locator("article h1").first.inner_text()
-    assert "连上网后刷新这一页即可" in page.locator("article").inner_text()
+    # the way back to the page asked for, once online
+    back = page.locator("[data-offline-return]")
+    assert back.is_visible() and "连上网后，点这里回到你要打开的页面" in back.inner_text()
+    assert back.locator("a").get_attribute("href") == server.url + "no/such/page/"
     # styled as the site (its stylesheet came from the cache), and its links lead to cached pages
     assert page.locator(".md-header").evaluate("(el) => getComputedStyle(el).position") == "sticky"
     page.locator("article").get_by_role("link", name="期限怎么算").click()

@@ -60,7 +60,11 @@ function startRuntime() {
       if (document.visibilityState === "visible") heard = performance.now();
     };
     document.addEventListener("visibilitychange", awake);
+    let ticked = performance.now();
     const watchdog = setInterval(() => {
+      // a long gap between ticks: the tab or the device slept, which is not the network's silence
+      if (performance.now() - ticked > 5000) heard = performance.now();
+      ticked = performance.now();
       const silent = performance.now() - heard;
       if (silent < (STALL_MS[runtime.step] ?? STALL_MS.download)) return;
       fail(
@@ -555,7 +559,8 @@ function mount(root) {
   // the build names the worker by a hash of its content (hooks/runtime.py): data-worker
   const wanted = new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
   const script = root.dataset.script ? new URL(root.dataset.script, location.href).search : OWN_VERSION;
-  if ((runtime.workerUrl && runtime.workerUrl !== wanted) || script !== OWN_VERSION) {
+  // (a copy of the page that lost this script's version, "Save page as" say, is not checked)
+  if ((runtime.workerUrl && runtime.workerUrl !== wanted) || (OWN_VERSION && script !== OWN_VERSION)) {
     // Instant navigation brought a page of another build (a deploy while this tab was open):
     // load it whole, with its own scripts and worker, rather than mix two builds.
     location.reload();

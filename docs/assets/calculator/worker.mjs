@@ -368,6 +368,8 @@ async function normalStart(loadPyodide) {
   return handle;
 }
 
+let snapshotArrived = false;
+
 async function boot() {
   if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
   send({ type: "progress", step: "download" });
@@ -375,7 +377,11 @@ async function boot() {
   if (config.snapshot) {
     const url = here(config.snapshot);
     optional.add(url);
-    snapshot = fetchBytes(url).then((bytes) => (mark("snapshotBytes"), expandSnapshot(bytes)));
+    snapshot = fetchBytes(url).then((bytes) => {
+      mark("snapshotBytes");
+      snapshotArrived = true; // whole: if it is refused now, its kept parts are bad
+      return expandSnapshot(bytes);
+    });
     snapshot.catch(() => {}); // handled below
   }
   const { loadPyodide } = await import(here(`${config.indexURL}pyodide.mjs`));
@@ -387,7 +393,9 @@ async function boot() {
     } catch (error) {
       const note = `没能使用启动快照（${error?.message ?? error}），改为正常启动`;
       console.warn(note);
-      forget(here(config.snapshot)); // not kept: the next start tries a fresh copy
+      // arrived whole and refused: not kept, the next start tries a fresh copy (a cut download
+      // keeps its parts, to resume)
+      if (snapshotArrived) forget(here(config.snapshot));
       send({ type: "progress", step: "download", note });
     }
   }
@@ -397,6 +405,7 @@ async function boot() {
 }
 
 const ready = Promise.race([boot(), missing]);
+ready.finally(() => partLoads.clear()).catch(() => {}); // the memo served the start; free its bytes
 ready.then(
   () => send({ type: "ready", timings }),
   (error) => send({ type: "error", message: forReader(error, "运行环境内部出错（详情在浏览器的开发者控制台）") }),

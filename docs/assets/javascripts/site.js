@@ -21,6 +21,26 @@ addEventListener("beforeprint", () => {
   }
 });
 
+// The offline page (sw.js sends a page it does not keep there, ?from=<that page>): the way back,
+// once online. Only to a page of this site.
+const offlineReturn = () => {
+  const box = document.querySelector("[data-offline-return]");
+  const from = new URLSearchParams(location.search).get("from");
+  if (!(box instanceof HTMLElement) || !from) return;
+  const target = new URL(from, location.href);
+  const link = box.querySelector("a");
+  if (target.origin !== location.origin || !link) return;
+  link.href = target.href;
+  try {
+    link.textContent = decodeURIComponent(target.pathname + target.search);
+  } catch {
+    link.textContent = target.pathname + target.search; // not valid percent-encoding: as it is
+  }
+  box.hidden = false;
+};
+if (typeof document$ !== "undefined") document$.subscribe(offlineReturn);
+else offlineReturn();
+
 // Registered once the page has loaded, so that it never competes with the page itself; on the
 // calculator page, once the calculator is ready (its event), so that caching the site does not
 // slow the runtime's download on a slow link. Not on file:// and not where there is none.
