@@ -73,9 +73,12 @@ function startRuntime() {
           : `下载停住了：${Math.round(silent / 1000)} 秒没有收到数据（网络断了，或者太慢）。`,
       );
     }, 1000);
-    const fail = (message) => {
+    const settle = () => {
       clearInterval(watchdog);
       document.removeEventListener("visibilitychange", awake);
+    };
+    const fail = (message) => {
+      settle();
       runtime.worker?.terminate();
       for (const { reject: rejectOne } of runtime.pending.values()) rejectOne(new Error(message));
       runtime.pending.clear();
@@ -139,8 +142,7 @@ function startRuntime() {
           break;
         }
         case "ready":
-          clearInterval(watchdog);
-          document.removeEventListener("visibilitychange", awake);
+          settle();
           setRuntime({ state: "ready", step: "ready", timings: data.timings });
           resolve();
           dispatchEvent(new Event("calculator:settled")); // site.js registers the service worker now

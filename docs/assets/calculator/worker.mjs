@@ -55,6 +55,8 @@ const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
 // file is only a safety net for a later import. So Pyodide gets an empty zip at start (served
 // here, no request) and the real one is written in its place once the worker is ready.
 const OFFLINE = "现在离线，而计算器的运行环境还没有完整地存到这台设备上。本站的文档照常可读。";
+/** A download that broke off: what went wrong online, or that the device is offline. @param {string} online */
+const cut = (online) => new Error(self.navigator.onLine ? online : OFFLINE);
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 
@@ -108,7 +110,7 @@ async function loadPart(part) {
   try {
     response = await realFetch(part.url);
   } catch {
-    throw new Error(self.navigator.onLine ? `无法下载 ${name}（网络中断）` : OFFLINE);
+    throw cut(`无法下载 ${name}（网络中断）`);
   }
   if (!response.ok) throw new Error(`无法下载 ${name}（HTTP ${response.status}）`);
   // what really comes over the wire: the compressed length, when the server says it
@@ -128,7 +130,7 @@ async function loadPart(part) {
     try {
       chunk = await reader.read();
     } catch {
-      throw new Error(self.navigator.onLine ? `${name} 没有下载完（网络中断）` : OFFLINE);
+      throw cut(`${name} 没有下载完（网络中断）`);
     }
     if (chunk.done) break;
     if (at + chunk.value.length > part.size) throw new Error(`${name} 比应有的大，文件不对`);
@@ -215,7 +217,7 @@ self.fetch = async (input, init) => {
     response = await realFetch(input, init);
   } catch (error) {
     if (optional.has(url)) throw error;
-    reportMissing(new Error(self.navigator.onLine ? `无法下载 ${name}（网络中断）` : OFFLINE));
+    reportMissing(cut(`无法下载 ${name}（网络中断）`));
     throw error;
   }
   if (!response.ok && !optional.has(url)) {
