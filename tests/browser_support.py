@@ -17,6 +17,7 @@ import contextlib
 import http.client
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -71,6 +72,18 @@ def http_get(
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def copy_project(dest: Path) -> Path:
+    """The site's sources (docs, hooks, templates, configs) copied into ``dest``, the rest linked."""
+    for entry in ROOT.iterdir():
+        if entry.name in ("docs", "hooks", "overrides"):
+            shutil.copytree(entry, dest / entry.name)
+        elif entry.name in ("mkdocs.yml", "mkdocs.offline.yml"):
+            shutil.copy(entry, dest / entry.name)
+        elif entry.name not in (".git", "site", "site-offline"):
+            (dest / entry.name).symlink_to(entry)
+    return dest
 
 
 def parts_of(site: Path, name: str) -> list[Path]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ROOT, mkdocs_build, open_guarded_page
+from browser_support import copy_project, mkdocs_build, open_guarded_page
 
 from tests.page.calc_page import read_card, share_url
 from tools.serve import make_server
@@ -35,13 +34,7 @@ KEPT_URLS = """async () => {
 
 def second_build(dest: Path, work: Path, site_url: str) -> None:
     """The site again, with its calculator's script, worker and page changed."""
-    for entry in ROOT.iterdir():
-        if entry.name in ("docs", "hooks", "overrides"):
-            shutil.copytree(entry, work / entry.name)
-        elif entry.name in ("mkdocs.yml", "mkdocs.offline.yml"):
-            shutil.copy(entry, work / entry.name)
-        elif entry.name not in (".git", "site", "site-offline"):
-            (work / entry.name).symlink_to(entry)
+    copy_project(work)
     calculator = work / "docs" / "assets" / "calculator"
     for name in ("calculator.js", "worker.mjs"):
         with (calculator / name).open("a", encoding="utf-8") as file:
@@ -50,17 +43,9 @@ def second_build(dest: Path, work: Path, site_url: str) -> None:
     page.write_text(
         page.read_text(encoding="utf-8").replace("{{ calculator_forms }}", f"{SECOND}\n\n{{{{ calculator_forms }}}}")
     )
-    env_url = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = site_url
-    try:
-        # from another directory: the paths in mkdocs.yml (snippets, the search dictionary) resolve
-        # against the config file, not the working directory
-        result = mkdocs_build(dest, work / "mkdocs.yml", work.parent)
-    finally:
-        if env_url is None:
-            os.environ.pop("SITE_URL")
-        else:
-            os.environ["SITE_URL"] = env_url
+    # from another directory: the paths in mkdocs.yml (snippets, the search dictionary) resolve
+    # against the config file, not the working directory
+    result = mkdocs_build(dest, work / "mkdocs.yml", work.parent, site_url=site_url)
     assert result.returncode == 0, result.stderr
 
 

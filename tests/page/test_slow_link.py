@@ -69,7 +69,10 @@ def test_one_megabit_link_reaches_an_answer_and_a_refresh_resumes(
         again = {url for url in guard.requests[before:] if url.endswith(".part")}
         everything = part_urls(built_site, site_url)
         assert kept <= everything and not kept & again, "a kept part was downloaded again"
-        assert again == everything - kept
+        # the rest came over the network (a part whose storing ended just as the page reloaded is
+        # read from the cache: it is in neither set), and now every part is kept
+        assert again and again <= everything - kept
+        assert kept_parts(page) == everything
         assert "MB 已下载，存在本机" in bytes_line.inner_text()
         assert guard.external_requests() == []
     finally:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import shutil
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
-from browser_support import ROOT, mkdocs_build
+from browser_support import ROOT, copy_project, mkdocs_build
 from mkdocs.exceptions import PluginError
 
 PAGES = [
@@ -162,15 +161,7 @@ class TestPlaceholders:
 @pytest.fixture(scope="module")
 def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site's sources copied aside (the rest of the project linked), so a test can break a page."""
-    dest = tmp_path_factory.mktemp("project")
-    for entry in ROOT.iterdir():
-        if entry.name in ("docs", "hooks", "overrides"):
-            shutil.copytree(entry, dest / entry.name)
-        elif entry.name == "mkdocs.yml":
-            shutil.copy(entry, dest / entry.name)
-        elif entry.name not in (".git", "site"):
-            (dest / entry.name).symlink_to(entry)
-    return dest
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 class TestBuildFailsLoudly:
