@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.local_servers import start_serve_py, stop
 from tools.serve import SiteServer, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,22 +102,11 @@ def whole_file(site: Path, name: str) -> bytes:
 @contextlib.contextmanager
 def serve_py_process(root: Path, log: Path) -> Iterator[int]:
     """``tools/serve.py`` on ``root`` as a child process (its log in ``log``); yields its port."""
-    command = [sys.executable, str(ROOT / "tools" / "serve.py"), str(root), "--port", "0"]
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "SERVE_QUIET": "0"}
-        )
+    process, port = start_serve_py(root, log)
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert found, f"serve.py did not start: {line!r}"
-        yield int(found[1])
+        yield port
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
+        stop(process)
 
 
 def serve_in_thread(server: SiteServer) -> Iterator[str]:

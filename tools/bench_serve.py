@@ -19,11 +19,8 @@ count and a deadline per round. A benchmark, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,11 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hooks.compress import compress_file  # noqa: E402
+from tools.local_servers import HOST, NGINX, free_port, nginx_command, start_nginx, start_serve_py, stop  # noqa: E402
 
-HOST = "127.0.0.1"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-DEPLOY = ROOT / "deploy" / "nginx.conf"
 MAX_SIZE = 256 * 1024
 MAX_PATHS = 40
 WARM_UP = 40
@@ -54,12 +48,6 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def sample_site(folder: Path) -> Path:
@@ -161,80 +149,6 @@ def load(result: Result, port: int, paths: list[tuple[str, int]], requests: int,
     result.elapsed_s += time.perf_counter() - start
 
 
-def start_serve(site: Path, log: Path) -> tuple[subprocess.Popen[str], int]:
-    env = {**os.environ, "SERVE_QUIET": "0"}
-    command = [sys.executable, str(ROOT / "tools" / "serve.py"), str(site), "--host", HOST, "--port", "0"]
-    with log.open("w") as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-    if not found:
-        process.kill()
-        process.wait(timeout=10)
-        raise SystemExit(f"serve.py did not start: {line!r}; see {log}")
-    return process, int(found[1])
-
-
-def nginx_conf(prefix: Path, site: Path, port: int) -> Path:
-    brotli = BROTLI_MODULE.exists()
-    text = DEPLOY.read_text(encoding="utf-8")
-    text = re.sub(r"^(\s*)listen\s[^;]*;", lambda m: f"{m[1]}listen {HOST}:{port};", text, count=1, flags=re.M)
-    text = re.sub(r"^(\s*)root\s[^;]*;", lambda m: f"{m[1]}root {site};", text, count=1, flags=re.M)
-    if not brotli:
-        text = re.sub(r"^(\s*)(brotli_static\s)", r"\1# \2", text, flags=re.M)
-    (prefix / "site.conf").write_text(text, encoding="utf-8")
-    temp = prefix / "temp"
-    lines = [
-        f"load_module {BROTLI_MODULE};" if brotli else "",
-        "user root;" if os.geteuid() == 0 else "",  # workers must read a 0700 temporary folder
-        "worker_processes 1;",
-        f"pid {prefix}/nginx.pid;",
-        f"error_log {prefix}/error.log warn;",
-        "events { worker_connections 1024; }",
-        "http {",
-        "    include /etc/nginx/mime.types;",
-        "    default_type application/octet-stream;",
-        f"    access_log {prefix}/access.log;",
-        *(f"    {kind}_temp_path {temp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
-        f"    include {prefix}/site.conf;",
-        "}",
-    ]
-    conf = prefix / "nginx.conf"
-    conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return conf
-
-
-def start_nginx(prefix: Path, site: Path) -> tuple[subprocess.Popen[bytes], int]:
-    (prefix / "temp").mkdir()
-    port = free_port()
-    conf = nginx_conf(prefix, site, port)
-    command = [NGINX, "-c", str(conf), "-p", str(prefix), "-e", str(prefix / "error.log"), "-g", "daemon off;"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"nginx exited with {process.returncode}: {(prefix / 'error.log').read_text()}")
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) == 0:
-                return process, port
-        time.sleep(0.05)
-    process.kill()
-    process.wait(timeout=10)
-    raise SystemExit("nginx did not listen within 15 s")
-
-
-def stop(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    if process.stdout is not None:
-        process.stdout.close()
-
-
 def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
@@ -280,10 +194,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.requests} requests to each server from {args.clients} concurrent clients, one connection "
             f"per request, in {args.rounds} rounds taking turns (a busy spell of the machine hits both)"
         )
-        (work / "nginx").mkdir()
-        serve, serve_port = start_serve(site, work / "serve.log")
+        serve, serve_port = start_serve_py(site, work / "serve.log")
         try:
-            nginx, nginx_port = start_nginx(work / "nginx", site)
+            nginx_port = free_port()
+            prefix = work / "nginx"
+            nginx = start_nginx(nginx_command(prefix, site, nginx_port), nginx_port, prefix / "logs" / "error.log")
             try:
                 results = [Result("serve.py"), Result("nginx")]
                 for port in (serve_port, nginx_port):

@@ -12,12 +12,8 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import os
 import re
-import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +21,11 @@ from typing import Any
 
 import brotli
 import pytest
-from browser_support import ROOT, build_site, http_get, open_guarded_page
+from browser_support import build_site, http_get, open_guarded_page
 
 import hooks.csp as csp
+from tools.local_servers import BROTLI_MODULE, DEPLOY, NGINX, free_port, nginx_command, start_nginx, stop
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-MIME_TYPES = Path("/etc/nginx/mime.types")
-DEPLOY = ROOT / "deploy" / "nginx.conf"
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The site's header policy (hooks/csp.py); deploy/nginx.conf adds the hashes of the inline scripts.
 POLICY = csp.render(csp.HEADER_POLICY, [])
@@ -55,45 +48,8 @@ class Nginx:
     access_log: Path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def site_conf(port: int, site: Path, brotli_module: bool) -> str:
-    """deploy/nginx.conf for this test: listen and root replaced, nothing else changed."""
-    text = DEPLOY.read_text(encoding="utf-8")
-    text, listens = re.subn(r"^(\s*)listen\s[^;]*;", lambda m: f"{m[1]}listen 127.0.0.1:{port};", text, flags=re.M)
-    text, roots = re.subn(r"^(\s*)root\s[^;]*;", lambda m: f"{m[1]}root {site};", text, flags=re.M)
-    assert (listens, roots) == (1, 1), "deploy/nginx.conf should have one listen and one root line"
-    if not brotli_module:
-        text, count = re.subn(r"^(\s*)(brotli_static\s)", r"\1# \2", text, flags=re.M)
-        assert count == 1
-    return text
-
-
-def main_conf(prefix: Path, brotli_module: bool) -> str:
-    """The http {} around deploy/nginx.conf, as Debian's /etc/nginx/nginx.conf would be."""
-    temp = prefix / "temp"
-    lines = [
-        f"load_module {BROTLI_MODULE};" if brotli_module else "",
-        "user root;" if os.geteuid() == 0 else "",  # workers must read the pytest folder (mode 0700)
-        "worker_processes 1;",
-        f"pid {prefix}/nginx.pid;",
-        f"error_log {prefix}/logs/error.log warn;",
-        "events { worker_connections 64; }",
-        "http {",
-        f"    include {MIME_TYPES};",
-        "    default_type application/octet-stream;",
-        "    log_format test '$request_method $uri $status $sent_http_content_encoding $body_bytes_sent "
-        '"$http_accept_encoding"\';',
-        f"    access_log {prefix}/logs/access.log test;",
-        *(f"    {kind}_temp_path {temp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
-        f"    include {prefix}/site.conf;",
-        "}",
-    ]
-    return "\n".join(lines) + "\n"
+# nginx's access log as this test reads it: method, path, status, encoding, body bytes, accepted
+LOG_FORMAT = "'$request_method $uri $status $sent_http_content_encoding $body_bytes_sent \"$http_accept_encoding\"'"
 
 
 @pytest.fixture(scope="module")
@@ -110,37 +66,14 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     build_site(site, site_url=url)
     assert (site / "sw.js").exists()  # the build's service worker, whose no-cache rule is checked below
     prefix = tmp_path_factory.mktemp("nginx")
-    for folder in ("logs", "temp"):
-        (prefix / folder).mkdir()
-    (prefix / "site.conf").write_text(site_conf(port, site, brotli_module), encoding="utf-8")
-    (prefix / "nginx.conf").write_text(main_conf(prefix, brotli_module), encoding="utf-8")
-    command = [NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-e", str(prefix / "logs" / "error.log")]
+    command = nginx_command(prefix, site, port, LOG_FORMAT)
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30, check=False)
     assert checked.returncode == 0, f"nginx -t rejected the configuration:\n{checked.stderr}"
-    process = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = start_nginx(command, port, prefix / "logs" / "error.log")
     try:
-        wait_for_port(port, process, prefix / "logs" / "error.log")
         yield Nginx(url, port, site, brotli_module, prefix / "logs" / "access.log")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], error_log: Path) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = error_log.read_text(errors="replace") if error_log.exists() else ""
-            pytest.fail(f"nginx exited with {process.returncode}:\n{log}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    pytest.fail(f"nginx did not listen on 127.0.0.1:{port} within 15 s")
+        stop(process)
 
 
 def fetch(
