@@ -25,7 +25,7 @@ from . import terms
 
 NOTICE_DAYS = 15  # 提前 15 天申请；退出日为申请后的第 15 日
 BAN_MONTHS = 3  # 主动退出后 3 个月内不接受重新加入
-TOP_UP_DAYS = 3  # 自缴保证金低于门槛后 3 天内补足
+TOP_UP_DAYS = 3  # 自缴保证金低于门槛后 3 天内补交
 DEFAULT_THRESHOLD = Decimal("6000.00")
 
 
@@ -237,7 +237,7 @@ COMMANDS: dict[str, Command] = {
         Command(
             "risk",
             "会不会被强制清退",
-            "强制清退风险与补缴期限",
+            "强制清退风险与补交期限",
             "按实际情况填写；不清楚的项目留空或不勾选。次数按你填写的计算（来源没有规定统计周期）。",
             "评估清退风险",
             (
@@ -389,7 +389,7 @@ class NoticeAnswer(TypedDict):
     days_left: int
     in_time: bool
     passed: bool
-    exit_if_applied: str | None
+    exit_if_applied: str  # the exit that applying on the query day brings
 
 
 class ReentryAnswer(TypedDict):

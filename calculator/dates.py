@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import InputError
@@ -52,18 +51,30 @@ def shift(field: str, day: date, *, days: int = 0, months: int = 0) -> date:
     except OverflowError:
         raise InputError(
             field,
-            f"由 {format_date_zh(day)} 算出的日期超出可计算的范围（0001年1月1日 至 9999年12月31日）",
+            f"由 {format_date_zh(day)}算出的日期超出可计算的范围（0001年1月1日 至 9999年12月31日）",
         ) from None
 
 
+# Full-width ASCII (！ to ～, digits and Latin letters among them) and the ideographic space:
+# what a Chinese keyboard types instead of ASCII. Nothing else is folded: superscript or circled
+# digits (¹, ②) and other scripts' digits stay as they are, so they are bad input, never digits.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalize_text(value: str) -> str:
-    """Full-width digits and signs to ASCII, surrounding spaces removed."""
-    return unicodedata.normalize("NFKC", value).strip()
+    """Full-width digits and signs to ASCII, surrounding spaces removed.
+
+    >>> normalize_text(" ２０２６－０５－１５　")
+    '2026-05-15'
+    >>> normalize_text("4500¹")
+    '4500¹'
+    """
+    return value.translate(_FULL_WIDTH).strip()
 
 
 def text_of(field: str, value: str) -> str:
     """``value`` normalised (:func:`normalize_text`), or an InputError if it is far too long."""
-    if len(value) > MAX_TEXT * 4:  # before NFKC, which would otherwise work through all of it
+    if len(value) > MAX_TEXT * 4:  # before normalising, which would otherwise work through all of it
         raise InputError(field, f"内容太长（{len(value)} 个字符），请检查是否粘贴错了")
     text = normalize_text(value)
     if len(text) > MAX_TEXT:
@@ -116,7 +127,23 @@ def format_date_zh(day: date | str) -> str:
     return f"{format_short_zh(day)}（{WEEKDAYS_ZH[day.weekday()]}）"
 
 
+def format_deadline_zh(day: date | str) -> str:
+    """The end of a deadline day: it runs until 24:00 that day (民法典第二百零三条).
+
+    >>> format_deadline_zh("2026-10-03")
+    '2026年10月3日（星期六）24:00'
+    """
+    return f"{format_date_zh(day)}24:00"
+
+
 def show(value: object) -> str:
-    """A received value, quoted and cut short, for an error message."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A received value, in Chinese quotation marks and cut short, for an error message.
+
+    >>> show("5000美元")
+    '“5000美元”'
+    """
+    if value is None:
+        return "空值"
+    text = value if isinstance(value, str) else repr(value)
+    text = text if len(text) <= 38 else text[:36] + "……"
+    return f"“{text}”"

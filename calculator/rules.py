@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from .contract import (
@@ -20,9 +20,9 @@ from .contract import (
     RuleId,
     Status,
 )
-from .dates import format_date_zh, shift
+from .dates import format_date_zh, format_deadline_zh, shift
 from .errors import InputError
-from .terms import FALSE_MATERIALS, LATEST_ARGUABLE
+from .terms import FALSE_MATERIALS, LATEST_ARGUABLE, SAFE_DEADLINE, TOP_UP
 from .workdays import next_working_day
 
 __all__ = [
@@ -57,7 +57,7 @@ class NoticeResult:
     days_left: int
     in_time: bool
     passed: bool
-    exit_if_applied: date | None
+    exit_if_applied: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +142,9 @@ def apply_by(exit_on: date, on: date) -> NoticeResult:
     """
     latest = shift("exit_on", exit_on, days=-NOTICE_DAYS)
     passed = exit_on < on
-    # Applying on the query day: the exit is on its 15th day (or an earlier day Alibaba
-    # confirms, never before the application: a passed day cannot be reached).
-    if_applied = None if on <= latest or on > date.max - timedelta(days=NOTICE_DAYS) else on + timedelta(NOTICE_DAYS)
+    # Applying on the query day fixes the exit on its 15th day (or an earlier day Alibaba
+    # confirms): before the wished day when applying early, after it when too late.
+    if_applied = shift("on", on, days=NOTICE_DAYS)
     return NoticeResult(exit_on, latest, on, (latest - on).days, on <= latest, passed, if_applied)
 
 
@@ -209,7 +209,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
             RuleId.DEPOSIT,
             Status.NOT_CHECKED,
             "没有填写自缴保证金余额，本项未检查。",
-            "填写当前余额即可检查补缴期限。",
+            f"填写当前余额即可检查{TOP_UP}期限。",
         )
         return rule, None
     if balance >= threshold:
@@ -234,18 +234,18 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
         rule = RuleResult(
             RuleId.DEPOSIT,
             Status.AT_RISK,
-            f"余额比门槛少 {needed} 元，须在 {format_date_zh(safe)} 24:00（北京时间）前补足。",
-            f"尽快补缴 {needed} 元，不要等到最后一天；以稳妥期限 {format_date_zh(safe)} 24:00 为准。",
+            f"余额比门槛少 {needed} 元，须在 {format_deadline_zh(safe)}（北京时间）前{TOP_UP}。",
+            f"尽快{TOP_UP} {needed} 元，不要等到最后一天；以{SAFE_DEADLINE} {format_deadline_zh(safe)} 为准。",
         )
     else:
-        late = f"已超过 {format_date_zh(safe)} 24:00 的补缴期限，满足“3 天内未补交”的清退情形。"
+        late = f"已超过 {format_deadline_zh(safe)} 的{TOP_UP}期限，满足“{TOP_UP_DAYS}天内未{TOP_UP}”的清退情形。"
         if legal.day is not None and moved and on <= legal.day:
-            late += f"按节假日顺延{LATEST_ARGUABLE}到 {format_date_zh(legal.day)}，但平台未必认可。"
+            late += f"按节假日顺延{LATEST_ARGUABLE}到 {format_deadline_zh(legal.day)}，但平台未必认可。"
         rule = RuleResult(
             RuleId.DEPOSIT,
             Status.TRIGGERED,
             late,
-            f"立即补缴 {needed} 元，并联系阿里巴巴说明情况、保留凭证。",
+            f"立即{TOP_UP} {needed} 元，并联系阿里巴巴说明情况、保留凭证。",
         )
     return rule, deposit
 
@@ -257,7 +257,7 @@ def _complaints(count: int) -> RuleResult:
             RuleId.COMPLAINTS,
             Status.TRIGGERED,
             f"有效投诉 {count} 次，已达到 {limit.triggered} 次的清退线。",
-            "核对每次投诉是否确属有效；对有异议的投诉按平台流程申诉并保留证据。",
+            "核对每次投诉是否确属有效；有异议的，向阿里巴巴说明并保留证据（来源没有写明能否申诉）。",
         )
     if count >= limit.at_risk:
         return RuleResult(
@@ -281,7 +281,7 @@ def _fake_transactions(count: int) -> RuleResult:
             RuleId.FAKE_TRANSACTIONS,
             Status.TRIGGERED,
             f"虚假交易 {count} 次，已达到“{limit.triggered} 次及以上”的清退情形。",
-            "立即停止一切刷单、虚假交易，如认定有误按平台流程申诉。",
+            "立即停止一切刷单、虚假交易；认定有误的，向阿里巴巴说明并保留证据（来源没有写明能否申诉）。",
         )
     if count >= limit.at_risk:
         return RuleResult(

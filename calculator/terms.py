@@ -27,6 +27,8 @@ APPLY_BY = "最晚申请日"
 DEPOSIT = "自缴保证金"
 FALSE_MATERIALS = "材料严重不实"
 VIP_CENTRE = "VIP批发中心"
+TOP_UP = "补交"
+REJOIN = "重新加入"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,5 +65,9 @@ TERMS: tuple[Term, ...] = (
     Term(FALSE_MATERIALS, "证明材料严重不真实、不完整、不准确或误导", r"(?<!严重)材料不实"),
     Term(VIP_CENTRE, "阿里巴巴VIP批发中心", r"VIP 批发中心"),
     Term("来源 A", "第三方转载（2022-07-17）", r"来源[AB]"),
+    # the sources' own word (“3天内未补交”); not 补缴 or 补足
+    Term(TOP_UP, "自缴保证金低于门槛后，把差额交上", r"补缴|补足"),
+    # the sources' own word (“重新加入”); readers also search for “重新入驻”, quoted as such
+    Term(REJOIN, "主动退出后，禁入期满再次加入VIP批发中心", r"重新申请加入|(?<!“)重新入驻"),
 )
 TERMS_BY_WORD: dict[str, Term] = {term.word: term for term in TERMS}

@@ -15,6 +15,12 @@ MAX_COUNT_DIGITS = 18
 # (6,000 and 4,500.50), so that 4500,50 or 1,5 is refused, never read as another number.
 _AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+")
 _COUNT = re.compile(r"[0-9]+")
+AMOUNT_EXAMPLE = "例如 5000 或 5000元"
+_YUAN_MARK = re.compile(r"[¥￥元]")
+# Other currencies' signs, codes and names: never read as yuan.
+_FOREIGN = re.compile(
+    r"[$€£₩₹₽฿]|美元|美金|欧元|英镑|日元|港币|港元|澳元|台币|韩元|卢布|(?i:usd|eur|gbp|jpy|hkd|twd|krw)"
+)
 _TRUE = {"true", "1", "on", "yes", "是"}
 _FALSE = {"false", "0", "off", "no", "否", ""}
 
@@ -31,8 +37,8 @@ def parse_amount(field: str, value: object) -> Decimal:
     Decimal('1500.50')
     """
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        raise InputError(field, f"应为以元为单位的金额（如 1500.00），收到 {show(value)}")
-    text = text_of(field, str(value))
+        raise InputError(field, f"应为以元为单位的金额（{AMOUNT_EXAMPLE}），收到 {show(value)}")
+    text = _without_yuan(field, text_of(field, str(value)), value)
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
         raise InputError(field, f"金额不能为负数，收到 {show(value)}")
     if _AMOUNT.fullmatch(text) is None:
@@ -41,7 +47,7 @@ def parse_amount(field: str, value: object) -> Decimal:
                 field,
                 f"逗号只能作千位分隔符（如 6,000 或 4,500.50），小数点请用“.”；收到 {show(value)}，无法确定是多少元",
             )
-        raise InputError(field, f"应为以元为单位的数字金额（如 1500.00），收到 {show(value)}")
+        raise InputError(field, f"应为以元为单位的数字金额（{AMOUNT_EXAMPLE}），收到 {show(value)}")
     text = text.replace(",", "")
     if len(text.partition(".")[2]) > 2:
         raise InputError(field, f"金额最多保留两位小数（精确到分），收到 {show(value)}")
@@ -49,6 +55,22 @@ def parse_amount(field: str, value: object) -> Decimal:
     if amount > MAX_AMOUNT:
         raise InputError(field, f"金额过大，最多 {MAX_AMOUNT} 元，收到 {show(value)}")
     return amount.quantize(CENT)
+
+
+def _without_yuan(field: str, text: str, value: object) -> str:
+    """The number of an amount written with the yuan marks people type: ¥5,000, 5000元, ￥4500 元.
+
+    >>> _without_yuan("deposit", "￥4,500.50 元", "")
+    '4,500.50'
+    """
+    if _FOREIGN.search(text):
+        raise InputError(field, f"只能填写人民币金额（{AMOUNT_EXAMPLE}），收到 {show(value)}")
+    number = text.removeprefix("¥").removeprefix("￥").lstrip()
+    if number.endswith("元"):
+        number = number[:-1].rstrip()
+    if _YUAN_MARK.search(number):
+        raise InputError(field, f"金额里的“¥”或“元”只能写一次（{AMOUNT_EXAMPLE}），收到 {show(value)}")
+    return number
 
 
 def parse_count(field: str, value: object) -> int:

@@ -29,6 +29,20 @@ def test_issue_example() -> None:
     assert (deposit["safe_deadline"], deposit["legal_deadline"]) == ("2026-02-16", "2026-02-24")
 
 
+def test_an_amount_written_with_yuan() -> None:
+    """What people type into the deposit field: 5000元, and the answer leads with the deadline."""
+    done = cli("risk", "--on", "2026-10-02", "--deposit", "5000元", "--below-since", "2026-09-30")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "2026年10月3日（星期六）24:00 前补交自缴保证金 1000.00 元"
+
+
+def test_exit_if_applied_is_always_in_the_notice_answer() -> None:
+    early = json.loads(cli("notice", "--exit-on", "2026-07-01", "--on", "2026-05-20", "--json").stdout)
+    assert (early["in_time"], early["exit_if_applied"]) == (True, "2026-06-04")
+    late = json.loads(cli("notice", "--exit-on", "2026-12-10", "--on", "2026-12-02", "--json").stdout)
+    assert (late["in_time"], late["exit_if_applied"]) == (False, "2026-12-17")
+
+
 BAD_INPUT = [
     pytest.param(("exit", "--applied", "2026-02-30"), "--applied", id="不存在的日期"),
     pytest.param(("exit", "--applied", "2026/02/03/04"), "--applied", id="格式错误的日期"),
@@ -61,9 +75,13 @@ BAD_INPUT = [
     pytest.param(
         ("risk", "--on", "9999-12-31", "--deposit", "1", "--below-since", "9999-12-30"),
         "--below-since",
-        id="补缴期限超出9999",
+        id="补交期限超出9999",
     ),
     pytest.param(("reentry", "--exit-date", "2026-01-01", "--on", "2026-13-01"), "--on", id="on无效"),
+    pytest.param(("risk", "--deposit", "$5000", "--below-since", "2026-01-01"), "--deposit", id="美元"),
+    pytest.param(("risk", "--deposit", "5000美元", "--below-since", "2026-01-01"), "--deposit", id="美元汉字"),
+    pytest.param(("risk", "--complaints", "②"), "--complaints", id="圈码"),
+    pytest.param(("notice", "--exit-on", "9999-12-31", "--on", "9999-12-20"), "--on", id="现在申请的退出日超出9999"),
 ]
 
 

@@ -1,6 +1,6 @@
 """The request → answer function: its error contract and the parsers behind it."""
 
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 import pytest
@@ -37,7 +37,23 @@ class TestCompute:
         assert compute({"command": "exit", "applied": date(2026, 5, 15)})["exit_date"] == "2026-05-30"
 
 
+class _BeijingMorningUtcEvening(datetime):
+    """The clock at 2026-06-01 20:00 UTC: 2026-06-02 04:00 in Beijing."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> "_BeijingMorningUtcEvening":
+        moment = cls(2026, 6, 1, 20, 0, tzinfo=UTC)
+        return moment if tz is None else moment.astimezone(tz)  # type: ignore[return-value]
+
+
 class TestHandle:
+    def test_an_empty_query_day_is_today_in_beijing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """R1: a device in UTC (or anywhere) still gets Beijing's date when 查询日 is left blank."""
+        monkeypatch.setattr("calculator.dates.datetime", _BeijingMorningUtcEvening)
+        result = handle({"command": "reentry", "exit_date": "2026-05-15"})
+        assert result["answer"]["on"] == "2026-06-02"
+        assert compute({"command": "notice", "exit_on": "2026-12-31", "on": ""})["on"] == "2026-06-02"
+
     def test_answer_with_its_card_and_the_fields_as_read(self) -> None:
         result = handle({"command": "reentry", "exit_date": "2026年5月15日", "on": "2026/5/16"}, today=TODAY)
         assert result["ok"] is True
@@ -57,7 +73,7 @@ class TestHandle:
             "ok": False,
             "error": {
                 "field": "complaints",
-                "message": "有效投诉次数：应为不小于 0 的整数次数（如 2），收到 '两次'",
+                "message": "有效投诉次数：应为不小于 0 的整数次数（如 2），收到 “两次”",
             },
         }
 
@@ -82,7 +98,8 @@ class TestHandle:
         assert result["ok"] is True
         card = result["card"]
         assert f"{card['headline']['label']}：{card['headline']['text']}" == headline
-        assert render(command_request["command"], result["answer"], TODAY).splitlines()[0] == headline
+        # after what to do and by when (its title and text): the headline
+        assert render(command_request["command"], result["answer"], TODAY).splitlines()[2] == headline
 
 
 class TestParseAmount:
@@ -98,6 +115,12 @@ class TestParseAmount:
             pytest.param(7, Decimal("7.00"), id="int"),
             pytest.param(Decimal("2.5"), Decimal("2.50"), id="Decimal"),
             pytest.param("999999999999.99", Decimal("999999999999.99"), id="上限"),
+            # the yuan marks people type
+            pytest.param("5000元", Decimal("5000.00"), id="元"),
+            pytest.param("5000 元", Decimal("5000.00"), id="空格元"),
+            pytest.param("¥5,000", Decimal("5000.00"), id="半角¥"),
+            pytest.param("￥4,500.50 元", Decimal("4500.50"), id="全角￥与元"),
+            pytest.param("¥ 12", Decimal("12.00"), id="¥空格"),
         ],
     )
     def test_accepts(self, value: object, expected: Decimal) -> None:
@@ -117,6 +140,17 @@ class TestParseAmount:
             pytest.param("1000000000000", "过大", id="过大"),
             pytest.param(1.5, "金额", id="float"),
             pytest.param(True, "金额", id="bool"),
+            # other currencies and doubled marks: never read as yuan; the message shows an accepted form
+            pytest.param("$5000", "只能填写人民币金额（例如 5000 或 5000元）", id="美元符号"),
+            pytest.param("5000美元", "只能填写人民币金额", id="美元"),
+            pytest.param("USD 5000", "只能填写人民币金额", id="USD"),
+            pytest.param("¥¥5000", "只能写一次", id="两个¥"),
+            pytest.param("5000元元", "只能写一次", id="两个元"),
+            pytest.param("元5000", "只能写一次", id="元在前"),
+            # digits that are not digits: the card never shows a number the reader did not type
+            pytest.param("4500¹", "数字金额", id="上标"),
+            pytest.param("②", "数字金额", id="圈码"),
+            pytest.param("٤٥٠٠", "数字金额", id="阿拉伯文数字"),
         ],
     )
     def test_rejects(self, value: object, fragment: str) -> None:
@@ -129,8 +163,8 @@ class TestParseAmount:
 class TestParseCount:
     @pytest.mark.parametrize(
         ("value", "expected"),
-        [("0", 0), ("3", 3), ("００３", 3), (5, 5), ("999999999999999999", 10**18 - 1)],
-        ids=["零", "三", "全角前导零", "int", "十八位"],
+        [("0", 0), ("3", 3), ("００３", 3), (5, 5), ("999999999999999999", 10**18 - 1), ("0" * 30 + "7", 7)],
+        ids=["零", "三", "全角前导零", "int", "十八位", "前导零不算位数"],
     )
     def test_accepts(self, value: object, expected: int) -> None:
         assert parse_count("complaints", value) == expected
@@ -146,6 +180,8 @@ class TestParseCount:
             pytest.param("1" * 19, "过大", id="十九位"),
             pytest.param(False, "整数", id="bool"),
             pytest.param(2.0, "整数", id="float"),
+            pytest.param("②", "整数", id="圈码"),
+            pytest.param("2²", "整数", id="上标"),
         ],
     )
     def test_rejects(self, value: object, fragment: str) -> None:

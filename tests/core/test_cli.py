@@ -37,7 +37,7 @@ class TestCliAnswers:
             pytest.param(("notice", "--exit-on", "2026-12-31", "--on", "2026-12-01"), "2026年12月16日", id="notice"),
             pytest.param(
                 ("reentry", "--exit-date", "2026-11-30", "--on", "2027-03-01"),
-                "现在能加入吗：已经可以重新申请加入",
+                "现在能加入吗：已经可以重新加入",
                 id="reentry",
             ),
         ],

@@ -68,6 +68,11 @@ class TestNoticeTable:
         days = [day for notice in NOTICES.values() for row in notice.rows for day in row.days()]
         assert len(days) == len(set(days))
 
+    def test_a_rest_row_holds_every_day_from_first_to_last(self) -> None:
+        week = Rest(date(2026, 10, 1), date(2026, 10, 7), "国庆节").days()
+        assert week == tuple(date(2026, 10, day) for day in range(1, 8))
+        assert Rest(date(2026, 1, 1), date(2026, 1, 1), "元旦").days() == (date(2026, 1, 1),)
+
     def test_the_2005_correction(self) -> None:
         notice = NOTICES[2006]
         assert (notice.number, notice.issued) == ("国办发明电〔2005〕35号", date(2005, 12, 16))
