@@ -110,11 +110,11 @@ def calculator_html() -> str:
 <div class="calc-status">
 <progress data-progress max="1" value="0" aria-label="计算器加载进度"></progress>
 <ol class="calc-steps">
-<li data-step="download">下载运行环境</li>
-<li data-step="start">启动 Python</li>
+<li data-step="download">下载计算器</li>
+<li data-step="start">准备计算</li>
 <li data-step="ready">就绪</li>
 </ol>
-<p data-status-text role="status">正在下载运行环境……表单可以先填写，结果会在就绪后自动出现。</p>
+<p data-status-text role="status">正在准备计算器：第一次要下载，之后可离线使用。表单可以先填写，结果会自动出现。</p>
 <p class="calc-bytes" data-bytes></p>
 </div>
 </div>

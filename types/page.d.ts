@@ -7,6 +7,10 @@ interface CalendarEvent {
   date: string;
   summary: string;
   description: string;
+  /** a deadline that runs to 24:00 Beijing time: a timed event, not an all-day one */
+  until_midnight: boolean;
+  /** reminders at Beijing times (YYYY-MM-DDTHH:MM) */
+  alarms: { at: string; text: string }[];
 }
 
 /** calc-lib.js: the page's pure functions. */
@@ -18,6 +22,7 @@ interface CalcLibApi {
   icsEscape(text: string): string;
   icsFold(line: string): string;
   buildIcs(events: CalendarEvent[], url: string, now: Date): string;
+  calendarEvents(events: CalendarEvent[]): CalendarEvent[];
   shareSearch(tool: string, values: Record<string, string | boolean>): string;
   readShareSearch(search: string): { tool: string | null; values: Record<string, string> };
 }

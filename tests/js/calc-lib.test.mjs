@@ -49,22 +49,57 @@ test(".ics lines: folded at 75 octets, never inside a character", () => {
   assert.equal(lib.icsFold("SHORT:1"), "SHORT:1");
 });
 
-test(".ics file: all-day events, a reminder the day before at 09:00 Beijing, the link back", () => {
-  const url = "http://127.0.0.1:8000/calculator/?tool=risk&on=2026-12-31#risk";
-  const ics = lib.buildIcs(
-    [{ key: "safe", date: "2026-12-31", summary: "补缴期限, 24:00 前", description: "说明" }],
-    url,
-    new Date(Date.UTC(2026, 10, 29, 12, 0, 0)),
-  );
+test(".ics file: an all-day event with its reminder the morning before, the link back", () => {
+  const url = "http://127.0.0.1:8000/calculator/#tool=exit&applied=2026-12-16";
+  const event = {
+    key: "exit",
+    date: "2026-12-31",
+    summary: "退出日, 退出",
+    description: "说明",
+    until_midnight: false,
+    alarms: [{ at: "2026-12-30T09:00", text: "明天：退出日" }],
+  };
+  const ics = lib.buildIcs([event], url, new Date(Date.UTC(2026, 10, 29, 12, 0, 0)));
   assert.ok(ics.endsWith("\r\n") && !/[^\r]\n/.test(ics));
   const unfolded = ics.replace(/\r\n /g, "");
   assert.match(unfolded, /\r\nDTSTART;VALUE=DATE:20261231\r\n/);
   assert.match(unfolded, /\r\nDTEND;VALUE=DATE:20270101\r\n/); // the next day, next year
-  assert.match(unfolded, /\r\nTRIGGER;VALUE=DATE-TIME:20261230T010000Z\r\n/);
+  assert.match(unfolded, /\r\nTRIGGER;VALUE=DATE-TIME:20261230T010000Z\r\n/); // 09:00 Beijing
   assert.match(unfolded, /\r\nDTSTAMP:20261129T120000Z\r\n/);
   assert.ok(unfolded.includes(`\r\nURL:${url}\r\n`));
-  assert.ok(unfolded.includes("SUMMARY:补缴期限\\, 24:00 前"));
+  assert.ok(unfolded.includes("SUMMARY:退出日\\, 退出"));
   assert.equal(unfolded.match(/BEGIN:VALARM/g)?.length, 1);
+});
+
+test(".ics file: a deadline runs to 24:00 Beijing; reminders already past are left out", () => {
+  const event = {
+    key: "deposit-safe",
+    date: "2026-12-03",
+    summary: "补交",
+    description: "说明",
+    until_midnight: true,
+    alarms: [
+      { at: "2026-12-02T09:00", text: "明天" },
+      { at: "2026-12-03T09:00", text: "今天早上" },
+      { at: "2026-12-03T20:00", text: "今天晚上" },
+    ],
+  };
+  // made at 13:00 Beijing the day before: the morning-before reminder is already past
+  const ics = lib.buildIcs([event], "u", new Date(Date.UTC(2026, 11, 2, 5, 0, 0)));
+  const unfolded = ics.replace(/\r\n /g, "");
+  assert.match(unfolded, /\r\nDTSTART:20261202T160000Z\r\n/); // 00:00 Beijing on the day
+  assert.match(unfolded, /\r\nDTEND:20261203T160000Z\r\n/); // 24:00 Beijing
+  assert.deepEqual(
+    [...unfolded.matchAll(/TRIGGER;VALUE=DATE-TIME:(\w+)/g)].map((m) => m[1]),
+    ["20261203T010000Z", "20261203T120000Z"],
+  );
+  assert.ok(!unfolded.includes("DESCRIPTION:明天"));
+});
+
+test(".ics file: only days whose neighbours are dates too", () => {
+  const on = (date) => ({ key: "k", date, summary: "s", description: "d", until_midnight: false, alarms: [] });
+  const kept = lib.calendarEvents([on("0001-01-01"), on("0001-01-02"), on("9999-12-30"), on("9999-12-31"), on("")]);
+  assert.deepEqual(plain(kept.map((event) => event.date)), ["0001-01-02", "9999-12-30"]);
 });
 
 test("share links: what goes in comes back, empty fields and unticked boxes left out", () => {

@@ -29,23 +29,26 @@ READ_RESULT = """form => {
 
 
 # What a person reads on a form's answer card, in the CLI's line format (calculator/text.py
-# render): "label：text" for the headline and each row, "- rule：status。reason 怎么办：advice"
-# for each rule, "title：date。note" for each deadline, "下一步：…". Only visible text is read.
+# render): what to do first (the lead's title and text), "label：text" for the headline and each
+# row, "- rule：status。reason怎么办：advice" for each rule with something to do, "- 其余 N 项正常：…"
+# for the folded rest, "title：date。note" for each deadline, "下一步：…". Only visible text is read.
 READ_CARD = """form => {
   const card = form.querySelector('[data-result] .calc-card');
   if (!card) return null;
   const text = (node) => (node ? node.innerText.replace(/\\s+/g, ' ').trim() : '');
-  const lines = [text(card.querySelector('.calc-headline')).replace(/： /, '：')];
-  const summary = card.querySelector('.calc-summary');
-  if (summary) lines.push(text(summary));
+  const lines = [text(card.querySelector('.calc-lead-title'))];
+  const lead = card.querySelector('.calc-lead-text');
+  if (lead) lines.push(text(lead));
+  lines.push(text(card.querySelector('.calc-headline')).replace(/： /, '：'));
   for (const row of card.querySelectorAll('dl > .calc-row')) {
     lines.push(`${text(row.querySelector('dt'))}：${text(row.querySelector('dd'))}`);
   }
-  for (const rule of card.querySelectorAll('.calc-rules > li')) {
-    const advice = rule.querySelector('.calc-advice');
+  for (const rule of card.querySelectorAll('.calc-rules[data-field] > li[data-rule]')) {
     lines.push(`- ${text(rule.querySelector('strong'))}${text(rule.querySelector('.calc-badge'))}。` +
-      `${text(rule.querySelector('.calc-reason'))}${advice ? ' ' + text(advice) : ''}`);
+      `${text(rule.querySelector('.calc-reason'))}${text(rule.querySelector('.calc-advice'))}`);
   }
+  const folded = card.querySelector('.calc-folded summary');
+  if (folded) lines.push(`- ${text(folded)}`);
   for (const box of card.querySelectorAll('.calc-deadline')) {
     lines.push(`${text(box.querySelector('h3'))}：${text(box.querySelector('.calc-deadline-date'))}。` +
       text(box.querySelector('.calc-deadline-note')));

@@ -69,6 +69,14 @@ CASES = [
     pytest.param("notice", {"exit_on": "2026-06-16", "on": "2026-06-01"}, id="申请-就是今天"),
     pytest.param("exit", {"applied": "2026-05-15", "confirmed": "2026-05-30"}, id="退出-确认日就是第15日"),
     pytest.param("reentry", {"exit_date": "2026-05-15", "on": "2026-05-16"}, id="重入-还需等待"),
+    pytest.param("notice", {"exit_on": "2026-07-01", "on": "2026-05-20"}, id="申请-早申请早退出"),
+    pytest.param("notice", {"exit_on": "2026-06-01", "on": "2026-06-01"}, id="申请-就在查询日"),
+    pytest.param("risk", {"on": "2026-12-02", "deposit": "5000元", "below_since": "2026-11-30"}, id="风险-明天截止"),
+    pytest.param(
+        "risk",
+        {"on": "2026-12-02", "deposit": "¥5,000", "below_since": "2026-12-01", "false_materials": "1"},
+        id="风险-已触发且还有期限",
+    ),
 ]
 
 
@@ -121,7 +129,11 @@ def test_share_link_with_a_chinese_date(guarded_page: Any, site_url: str, typed:
     page = guarded_page.page
     page.goto(share_url(site_url, "exit", {"applied": typed}))
     wait_answer(page, "exit")
-    assert read_card(page, "exit")[0] == "退出日：2026年5月30日（星期六）"
+    assert read_card(page, "exit")[:3] == [
+        "2026年5月30日（星期六）退出VIP批发中心",
+        "退出后 3 个月内不能重新加入，最早 2026年8月31日（星期一）起可以重新加入。",
+        "退出日：2026年5月30日（星期六）",
+    ]
     page.wait_for_function(
         f"() => document.querySelector(\"form[data-tool='exit'] [name='applied']\").value === '{iso}'"
     )
@@ -133,8 +145,11 @@ def test_share_link_flags_as_the_cli_reads_them(guarded_page: Any, site_url: str
     page.goto(share_url(site_url, "risk", {"on": "2026-06-01", "other_violation": value}))
     wait_answer(page, "risk")
     lines = read_card(page, "risk")
-    assert lines[0] == ("总体：已触发" if checked else "总体：正常")
-    assert any(line.startswith("- 其他严重违规：" + ("已触发" if checked else "正常")) for line in lines)
+    assert lines[2] == ("总体：已触发" if checked else "总体：正常")
+    if checked:
+        assert any(line.startswith("- 其他严重违规：已触发") for line in lines)
+    else:  # folded with the other rules that have nothing to do
+        assert lines[-1] == "- 其余 6 项正常：有效投诉、虚假交易、有责纠纷、材料严重不实、销售指标、其他严重违规。"
     assert form(page, "risk").locator("[name='other_violation']").is_checked() is checked
 
 
@@ -195,7 +210,114 @@ def test_risk_form_with_checkboxes_and_counts(guarded_page: Any, site_url: str) 
     assert risk.locator("[data-rule='deposit']").get_attribute("data-value") == "not_checked"
     # a person sees the level, which rule was not checked, the reason and what to do
     lines = read_card(page, "risk")
-    assert lines[:2] == ["总体：已触发", "有项目已触发：已满足强制清退的情形。自缴保证金未检查。"]
-    assert "- 自缴保证金：未检查。没有填写自缴保证金余额，本项未检查。 怎么办：填写当前余额即可检查补缴期限。" in lines
+    assert lines[:3] == [
+        "已满足强制清退的情形：有效投诉、其他严重违规",
+        "核对每次投诉是否确属有效；有异议的，向阿里巴巴说明并保留证据（来源没有写明能否申诉）。",
+        "总体：已触发",
+    ]
+    assert "- 自缴保证金：未检查。没有填写自缴保证金余额，本项未检查。怎么办：填写当前余额即可检查补交期限。" in lines
     assert "- 有效投诉：已触发。有效投诉 3 次，已达到 3 次的清退线。" in " ".join(lines)
     assert "怎么办" in risk.locator("[data-rule='complaints']").inner_text()
+
+
+# What a person reads first, for every tool and status (R14): what to do and by when, in the
+# colour of its urgency. Dates are relative to today in Beijing, so "明天" is tomorrow.
+def _lead_cases() -> list[Any]:
+    from datetime import timedelta
+
+    from calculator.dates import add_months, format_date_zh, today_beijing
+
+    today = today_beijing()
+    day = lambda n: (today + timedelta(days=n)).isoformat()  # noqa: E731
+    zh = lambda n: format_date_zh(today + timedelta(days=n))  # noqa: E731
+    return [
+        pytest.param(
+            "risk",
+            {"deposit": "5000", "below_since": day(-2)},
+            ["明天 24:00 前补交自缴保证金 1000.00 元", f"稳妥期限 {zh(1)}24:00（北京时间），还有 1 天；"],
+            "warn",
+            id="风险-明天截止",
+        ),
+        pytest.param(
+            "risk",
+            {"deposit": "5000", "below_since": day(-3)},
+            ["今天 24:00 前补交自缴保证金 1000.00 元", f"稳妥期限 {zh(0)}24:00（北京时间），就是今天；"],
+            "warn",
+            id="风险-今天截止",
+        ),
+        pytest.param(
+            "risk", {"complaints": "3"}, ["已满足强制清退的情形：有效投诉", "核对每次投诉"], "bad", id="风险-已触发"
+        ),
+        pytest.param("risk", {"complaints": "2"}, ["有风险：有效投诉", "优先处理"], "warn", id="风险-有风险"),
+        pytest.param("risk", {"deposit": "6000"}, ["所有项目都正常", "按填写的情况"], "good", id="风险-正常"),
+        pytest.param(
+            "risk", {}, ["已填写的项目都正常；自缴保证金未检查", "填写自缴保证金余额"], "good", id="风险-未检查"
+        ),
+        pytest.param(
+            "notice",
+            {"exit_on": day(8)},
+            [f"已来不及在 {zh(8)}退出", "按 15 天通知期"],
+            "bad",
+            id="申请-来不及",
+        ),
+        pytest.param(
+            "notice",
+            {"exit_on": day(-1)},
+            [f"{zh(-1)}已经过去，不能在那一天退出", f"今天申请，退出日是 {zh(15)}"],
+            "bad",
+            id="申请-已过去",
+        ),
+        pytest.param(
+            "notice", {"exit_on": day(15)}, ["今天就是最晚申请日：今天提交申请", "这一天申请"], "warn", id="申请-今天"
+        ),
+        pytest.param(
+            "notice",
+            {"exit_on": day(40)},
+            [f"想在 {zh(40)}退出：在 {zh(25)}这一天提交申请", "退出日固定在申请后的第 15 日，早申请就早退出：今天申请"],
+            "info",
+            id="申请-早",
+        ),
+        pytest.param(
+            "reentry",
+            {"exit_date": day(-10)},
+            [
+                f"{format_date_zh(add_months(today - timedelta(days=10), 3) + timedelta(days=1))}起可以重新加入",
+                "禁入期",
+            ],
+            "warn",
+            id="重入-等待",
+        ),
+        pytest.param(
+            "reentry", {"exit_date": day(-200)}, ["已经可以重新加入", "禁入期最后一天是"], "good", id="重入-可以"
+        ),
+        pytest.param("exit", {"applied": day(0)}, [f"{zh(15)}退出VIP批发中心", "退出后 3 个月内"], "info", id="退出"),
+    ]
+
+
+@pytest.mark.parametrize(("tool", "fields", "first", "tone"), _lead_cases())
+def test_the_card_leads_with_what_to_do_and_by_when(
+    calc: Any, tool: str, fields: dict[str, str], first: list[str], tone: str
+) -> None:
+    page = calc.page
+    submit(page, tool, fields)
+    lines = read_card(page, tool)
+    assert lines[0].startswith(first[0])
+    assert lines[1].startswith(first[1])
+    assert lines == cli_text(tool, fields)
+    # the lead is the first thing on the card, and its colour says the same as its words
+    card = form(page, tool).locator(".calc-card")
+    assert card.evaluate("node => node.firstElementChild.className") == "calc-lead"
+    colours = card.evaluate(
+        """node => [getComputedStyle(node.querySelector('.calc-lead-title')).color,
+                    getComputedStyle(node).borderLeftColor]"""
+    )
+    assert colours[0] == colours[1] == TONE_COLOURS[tone]
+
+
+# calculator.css: --calc-bad, --calc-warn, --calc-ok, and the site's primary colour (indigo)
+TONE_COLOURS = {
+    "bad": "rgb(198, 40, 40)",
+    "warn": "rgb(138, 83, 0)",
+    "good": "rgb(46, 125, 50)",
+    "info": "rgb(64, 81, 181)",
+}

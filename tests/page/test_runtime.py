@@ -6,13 +6,13 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_support import open_guarded_page, parts_of, serve_in_thread
-from calc_page import READY_TIMEOUT_MS, form, read_result, share_url, submit, wait_answer, wait_ready
+from calc_page import READY_TIMEOUT_MS, form, read_card, read_result, share_url, submit, wait_answer, wait_ready
 
 import tools.serve as serve
 
@@ -53,8 +53,8 @@ class TestLoading:
             page.goto(f"{slow_url}calculator/")
             root = page.locator("[data-calculator]")
             assert root.get_attribute("data-state") == "loading"
-            assert page.locator("[data-step]").all_inner_texts() == ["下载运行环境", "启动 Python", "就绪"]
-            assert "正在下载运行环境" in page.locator("[data-status-text]").inner_text()
+            assert page.locator("[data-step]").all_inner_texts() == ["下载计算器", "准备计算", "就绪"]
+            assert "正在准备计算器" in page.locator("[data-status-text]").inner_text()
             # the form is usable at once: the answer comes when the runtime is ready
             exit_form = form(page, "exit")
             exit_form.locator("[name='applied']").fill("2026-05-15")
@@ -129,7 +129,7 @@ class TestWithoutJavaScript:
             page.goto(f"{site_url}calculator/")
             note = page.get_by_text("这个计算器需要启用 JavaScript")
             assert note.count() == 1 and note.is_visible()
-            assert not page.get_by_text("正在下载运行环境").is_visible()
+            assert not page.get_by_text("正在准备计算器").is_visible()
             assert not page.locator("[data-step]").first.is_visible()
             # at the top: above the jump links and the first form
             top = note.bounding_box()["y"]  # type: ignore[index]
@@ -281,44 +281,75 @@ class TestShareLink:
             context.close()
 
 
+def _calendar(page: Any, tool: str, tmp_path: Path) -> list[Any]:
+    """The answer's .ics file, downloaded as a person would, and read back with icalendar."""
+    from icalendar import Calendar
+
+    with page.expect_download() as info:
+        form(page, tool).get_by_role("link", name="加入日历（.ics）").click()
+    path = tmp_path / "answer.ics"
+    info.value.save_as(path)
+    assert info.value.suggested_filename.endswith(".ics")
+    events: list[Any] = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    for event in events:
+        assert str(event.get("SUMMARY"))
+        assert str(event.get("URL")) == page.url  # a link back to the answer
+    return events
+
+
+def _alarms(event: Any) -> list[str]:
+    return [alarm.decoded("TRIGGER").isoformat() for alarm in event.walk("VALARM")]
+
+
 class TestCalendarFile:
     @pytest.mark.parametrize(
-        ("tool", "fields", "dates"),
+        ("tool", "fields", "day"),
         [
-            pytest.param("exit", {"applied": "2026-05-15"}, [date(2026, 5, 30)], id="退出日"),
-            pytest.param("notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}, [date(2026, 12, 26)], id="最晚申请"),
-            pytest.param("reentry", {"exit_date": "2026-11-30", "on": "2026-12-01"}, [date(2027, 3, 1)], id="重新加入"),
-            pytest.param(
-                "risk",
-                {"on": "2026-10-01", "deposit": "0", "below_since": "2026-09-30"},
-                [date(2026, 10, 3), date(2026, 10, 8)],
-                id="保证金",
-            ),
+            pytest.param("exit", {"applied": "2026-05-15"}, date(2026, 5, 30), id="退出日"),
+            pytest.param("notice", {"exit_on": "2026-06-30", "on": "2026-05-01"}, date(2026, 6, 15), id="最晚申请"),
+            pytest.param("reentry", {"exit_date": "2026-03-30", "on": "2026-05-01"}, date(2026, 7, 1), id="重新加入"),
         ],
     )
-    def test_ics_parses_with_the_right_dates(
-        self, calc: Any, tmp_path: Path, tool: str, fields: dict[str, str], dates: list[date]
+    def test_an_all_day_event_reminded_the_morning_before(
+        self, guarded_page: Any, site_url: str, tmp_path: Path, tool: str, fields: dict[str, str], day: date
     ) -> None:
-        from icalendar import Calendar
+        page = guarded_page.page
+        page.clock.set_fixed_time(datetime(2026, 5, 1, 4, 0, tzinfo=UTC))  # 12:00 in Beijing
+        page.goto(share_url(site_url, tool, fields))
+        wait_answer(page, tool)
+        (event,) = _calendar(page, tool, tmp_path)
+        assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (day, day + timedelta(days=1))
+        assert _alarms(event) == [f"{day - timedelta(days=1)}T01:00:00+00:00"]  # 09:00 Beijing
+        guarded_page.assert_clean()
 
-        page = calc.page
-        submit(page, tool, fields)
-        with page.expect_download() as info:
-            form(page, tool).get_by_role("link", name="加入日历（.ics）").click()
-        path = tmp_path / "answer.ics"
-        info.value.save_as(path)
-        assert info.value.suggested_filename.endswith(".ics")
-        calendar = Calendar.from_ical(path.read_bytes())
-        events = calendar.walk("VEVENT")
-        assert [event.decoded("DTSTART") for event in events] == dates
-        for event in events:
-            assert (event.decoded("DTEND") - event.decoded("DTSTART")).days == 1
-            assert str(event.get("SUMMARY"))
-            # a link back to the answer, and a reminder the day before at 09:00 Beijing time
-            assert str(event.get("URL")) == page.url
-            (alarm,) = event.walk("VALARM")
-            reminder = alarm.decoded("TRIGGER")
-            assert reminder.isoformat() == f"{event.decoded('DTSTART') - timedelta(days=1)}T01:00:00+00:00"
-        if tool == "risk":
-            assert "24:00" in str(events[0].get("SUMMARY"))
-        calc.assert_clean()
+    def test_a_deposit_deadline_tomorrow_made_at_one_in_the_afternoon(
+        self, guarded_page: Any, site_url: str, tmp_path: Path
+    ) -> None:
+        """A timed event to 24:00 Beijing; the reminder at 09:00 today is past, so only the
+        deadline day's morning and evening ones are in the file."""
+        page = guarded_page.page
+        page.clock.set_fixed_time(datetime(2026, 12, 2, 5, 0, tzinfo=UTC))  # 13:00 in Beijing
+        page.goto(share_url(site_url, "risk", {"on": "2026-12-02", "deposit": "5000", "below_since": "2026-11-30"}))
+        wait_answer(page, "risk")
+        (event,) = _calendar(page, "risk", tmp_path)
+        assert event.decoded("DTSTART").isoformat() == "2026-12-02T16:00:00+00:00"  # 12月3日 00:00 Beijing
+        assert event.decoded("DTEND").isoformat() == "2026-12-03T16:00:00+00:00"  # 24:00 Beijing
+        assert _alarms(event) == ["2026-12-03T01:00:00+00:00", "2026-12-03T12:00:00+00:00"]
+        assert str(event.get("SUMMARY")) == "补交自缴保证金 1000.00 元：稳妥期限，24:00（北京时间）截止"
+        guarded_page.assert_clean()
+
+    def test_holiday_extension_is_a_second_deadline(self, guarded_page: Any, site_url: str, tmp_path: Path) -> None:
+        page = guarded_page.page
+        page.clock.set_fixed_time(datetime(2026, 9, 30, 4, 0, tzinfo=UTC))
+        page.goto(share_url(site_url, "risk", {"on": "2026-10-01", "deposit": "0", "below_since": "2026-09-30"}))
+        wait_answer(page, "risk")
+        events = _calendar(page, "risk", tmp_path)
+        assert [event.decoded("DTEND").date() for event in events] == [date(2026, 10, 3), date(2026, 10, 8)]
+        assert "最晚可争取" in str(events[1].get("SUMMARY"))
+
+    def test_a_late_notice_offers_no_calendar(self, guarded_page: Any, site_url: str) -> None:
+        page = guarded_page.page
+        page.goto(share_url(site_url, "notice", {"exit_on": "2026-06-10", "on": "2026-06-01"}))
+        wait_answer(page, "notice")
+        assert read_card(page, "notice")[0] == "已来不及在 2026年6月10日（星期三）退出"
+        assert form(page, "notice").get_by_role("link", name="加入日历（.ics）").count() == 0

@@ -53,7 +53,7 @@ def test_one_megabit_link_reaches_an_answer_and_a_refresh_resumes(
         shown = SHOWN.search(bytes_line.inner_text())
         assert shown, bytes_line.inner_text()
         assert 1.0 <= float(shown[1]) < float(shown[2]) and 4.0 < float(shown[2]) < 8.0
-        assert "正在下载运行环境" in page.locator("[data-status-text]").inner_text()
+        assert "正在准备计算器" in page.locator("[data-status-text]").inner_text()
         # refresh once two parts are complete: they are kept, and not downloaded again
         for _ in range(SLOW_MS // 500):
             kept = kept_parts(page)
@@ -73,7 +73,7 @@ def test_one_megabit_link_reaches_an_answer_and_a_refresh_resumes(
         # read from the cache: it is in neither set), and now every part is kept
         assert again and again <= everything - kept
         assert kept_parts(page) == everything
-        assert "MB 已下载，存在本机" in bytes_line.inner_text()
+        assert "MB）已存在本机" in bytes_line.inner_text()
         assert guard.external_requests() == []
     finally:
         context.close()

@@ -70,10 +70,33 @@ function icsFold(line) {
   return parts.join("\r\n ");
 }
 
+/** @param {Date} date @returns {string} its UTC day as YYYYMMDD */
+function icsDay(date) {
+  return `${String(date.getUTCFullYear()).padStart(4, "0")}${String(date.getUTCMonth() + 1).padStart(2, "0")}${String(date.getUTCDate()).padStart(2, "0")}`;
+}
+
 /** @param {string} iso */
 function icsDate(iso) {
-  const date = parseIso(iso);
-  return `${String(date.getUTCFullYear()).padStart(4, "0")}${String(date.getUTCMonth() + 1).padStart(2, "0")}${String(date.getUTCDate()).padStart(2, "0")}`;
+  return icsDay(parseIso(iso));
+}
+
+/**
+ * A Beijing wall-clock time as an iCalendar UTC time.
+ * @param {string} local YYYY-MM-DDTHH:MM in Beijing time (UTC+8)
+ * @returns {Date}
+ */
+function fromBeijing(local) {
+  const [day, time] = local.split("T");
+  const [hours, minutes] = time.split(":").map(Number);
+  const date = parseIso(day);
+  date.setUTCHours(hours - 8, minutes); // a negative hour is the previous day
+  return date;
+}
+
+/** @param {Date} date @returns {string} YYYYMMDDTHHMMSSZ */
+function icsTime(date) {
+  const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map((n) => String(n).padStart(2, "0"));
+  return `${icsDay(date)}T${time.join("")}Z`;
 }
 
 /** @param {string} iso */
@@ -83,41 +106,53 @@ function nextDayIso(iso) {
   return date.toISOString().slice(0, 10);
 }
 
-/** @param {string} iso */
-function previousDayIso(iso) {
-  const date = parseIso(iso);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
+/**
+ * The events a calendar file can hold: a day inside 0001-01-02…9999-12-30, so that the day
+ * before (a reminder) and the day after (the end of an all-day event) are dates too.
+ * @param {CalendarEvent[]} events
+ * @returns {CalendarEvent[]}
+ */
+function calendarEvents(events) {
+  return events.filter((event) => event.date && event.date > "0001-01-01" && event.date <= "9999-12-30");
 }
 
 /**
- * Events as an iCalendar file: all-day events, each with a reminder the day before at 09:00
- * Beijing time (01:00 UTC) and a link back to the answer.
+ * Events as an iCalendar file, each with a link back to the answer. A deadline (until_midnight)
+ * is a timed event that ends at 24:00 Beijing time; any other is an all-day event. Reminders
+ * are at the times Python gave (Beijing time); the ones already past at ``now`` are left out.
  * @param {CalendarEvent[]} events
  * @param {string} url the share link of the answer
  * @param {Date} now the file's time stamp
  * @returns {string}
  */
 function buildIcs(events, url, now) {
-  const stamp = `${now.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+  const stamp = icsTime(now);
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//1688-exit-guide//calculator//ZH", "CALSCALE:GREGORIAN"];
-  for (const event of events) {
+  for (const event of calendarEvents(events)) {
+    const when = event.until_midnight
+      ? [`DTSTART:${icsTime(fromBeijing(`${event.date}T00:00`))}`, `DTEND:${icsTime(fromBeijing(`${nextDayIso(event.date)}T00:00`))}`]
+      : [`DTSTART;VALUE=DATE:${icsDate(event.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.date))}`];
     lines.push(
       "BEGIN:VEVENT",
       `UID:${event.key}-${event.date}@calculator.invalid`,
       `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${icsDate(event.date)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDayIso(event.date))}`,
+      ...when,
       `SUMMARY:${icsEscape(event.summary)}`,
       `DESCRIPTION:${icsEscape(`${event.description}\n${url}`)}`,
       `URL:${url}`,
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      `DESCRIPTION:${icsEscape(`明天：${event.summary}`)}`,
-      `TRIGGER;VALUE=DATE-TIME:${icsDate(previousDayIso(event.date))}T010000Z`,
-      "END:VALARM",
-      "END:VEVENT",
     );
+    for (const alarm of event.alarms) {
+      const at = fromBeijing(alarm.at);
+      if (at.getTime() <= now.getTime()) continue;
+      lines.push(
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        `DESCRIPTION:${icsEscape(alarm.text)}`,
+        `TRIGGER;VALUE=DATE-TIME:${icsTime(at)}`,
+        "END:VALARM",
+      );
+    }
+    lines.push("END:VEVENT");
   }
   lines.push("END:VCALENDAR");
   return `${lines.map(icsFold).join("\r\n")}\r\n`;
@@ -161,6 +196,7 @@ globalThis.CalcLib = Object.freeze({
   icsEscape,
   icsFold,
   buildIcs,
+  calendarEvents,
   shareSearch,
   readShareSearch,
 });

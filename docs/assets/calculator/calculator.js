@@ -10,7 +10,7 @@
 "use strict";
 
 // The pure functions (dates, the .ics text, share links): calc-lib.js, loaded just before this.
-const { daysBetween, todayBeijing, buildIcs, megabytes, shareSearch, readShareSearch } = CalcLib;
+const { daysBetween, todayBeijing, buildIcs, calendarEvents, megabytes, shareSearch, readShareSearch } = CalcLib;
 
 // No limit on the whole load: on a slow link it may take minutes, and that is fine while bytes
 // keep arriving. It fails when nothing has been heard from the worker for this long: while
@@ -282,7 +282,7 @@ function timeline(spec) {
 // ---------------------------------------------------------------- calendar file (.ics)
 
 function calendarLink(events, filename, url) {
-  const usable = events.filter((event) => event.date && event.date > "0001-01-01" && event.date <= "9999-12-30");
+  const usable = calendarEvents(events);
   if (!usable.length) return null;
   const blob = new Blob([buildIcs(usable, url, new Date())], { type: "text/calendar;charset=utf-8" });
   return el("a", {
@@ -296,28 +296,45 @@ function calendarLink(events, filename, url) {
 
 // ---------------------------------------------------------------- answer cards
 
+function ruleNode(rule) {
+  return el(
+    "li",
+    { "data-rule": rule.id, "data-value": rule.status, class: `calc-rule calc-${rule.status}` },
+    el("strong", { text: `${rule.label}：` }),
+    el("span", { class: `calc-badge calc-${rule.status}`, text: rule.status_text }),
+    el("span", { class: "calc-reason", text: rule.reason }),
+    rule.advice ? el("span", { class: "calc-advice", text: `怎么办：${rule.advice}` }) : null,
+  );
+}
+
 /** Lay out the card Python made (calculator/text.py): every word on it comes from there. */
 function renderCard(card, url) {
-  const nodes = [el("p", { class: "calc-headline" }, `${card.headline.label}：`, itemNode(card.headline))];
-  if (card.summary) nodes.push(el("p", { class: "calc-summary", text: card.summary }));
+  // first what to do and by when, in the colour of its urgency
+  const nodes = [
+    el(
+      "div",
+      { class: "calc-lead", "data-tone": card.lead.tone },
+      el("p", { class: "calc-lead-title", text: card.lead.title }),
+      card.lead.text ? el("p", { class: "calc-lead-text", text: card.lead.text }) : null,
+    ),
+    el("p", { class: "calc-headline" }, `${card.headline.label}：`, itemNode(card.headline)),
+  ];
   if (card.items.length) nodes.push(el("dl", {}, card.items.map((item) => row(item.label, itemNode(item)))));
   if (card.rules.length) {
-    nodes.push(
-      el(
-        "ul",
-        { class: "calc-rules", "data-field": "rules" },
-        card.rules.map((rule) =>
-          el(
-            "li",
-            { "data-rule": rule.id, "data-value": rule.status, class: `calc-rule calc-${rule.status}` },
-            el("strong", { text: `${rule.label}：` }),
-            el("span", { class: `calc-badge calc-${rule.status}`, text: rule.status_text }),
-            el("span", { class: "calc-reason", text: rule.reason }),
-            rule.advice ? el("span", { class: "calc-advice", text: `怎么办：${rule.advice}` }) : null,
-          ),
+    // the rules with something to do, listed; the ones with nothing to do, folded into one line
+    const open = card.rules.filter((rule) => rule.status !== "ok");
+    const fine = card.rules.filter((rule) => rule.status === "ok");
+    const list = el("ul", { class: "calc-rules", "data-field": "rules" }, open.map(ruleNode));
+    if (card.folded) {
+      list.append(
+        el(
+          "li",
+          { class: "calc-folded" },
+          el("details", {}, el("summary", { text: card.folded }), el("ul", { class: "calc-rules" }, fine.map(ruleNode))),
         ),
-      ),
-    );
+      );
+    }
+    nodes.push(list);
   }
   if (card.deadlines.length) {
     nodes.push(
@@ -423,7 +440,7 @@ async function compute(form) {
     if (input.type === "checkbox" || input.value === String(value)) delete input.dataset.raw;
   }
   const url = shareUrl(form);
-  output.replaceChildren(el("div", { class: "calc-card" }, renderCard(result.card, url.href)));
+  output.replaceChildren(el("div", { class: "calc-card", "data-tone": result.card.lead.tone }, renderCard(result.card, url.href)));
   if (document.querySelector("[data-calculator]")?.contains(form)) history.replaceState(history.state, "", url);
   const share = form.querySelector("[data-share]");
   if (share) share.dataset.url = url.href;
@@ -525,7 +542,7 @@ function renderStatus(root) {
   if (bytes) {
     bytes.textContent = runtime.total
       ? runtime.state === "ready" || reached >= 1
-        ? `运行环境 ${megabytes(runtime.total)} MB 已下载，存在本机。`
+        ? `计算器（${megabytes(runtime.total)} MB）已存在本机，之后可离线使用。`
         : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
       : "";
   }
@@ -539,8 +556,10 @@ function renderStatus(root) {
       runtime.state === "ready"
         ? "计算器已就绪：填写或修改后会立即重新计算。"
         : runtime.step === "start"
-          ? "正在启动 Python……表单可以先填写，结果会在就绪后自动出现。"
-          : "正在下载运行环境……表单可以先填写，结果会在就绪后自动出现。";
+          ? "马上就好：正在准备计算……表单可以先填写，结果会自动出现。"
+          : runtime.total
+            ? `正在准备计算器：第一次约 ${megabytes(runtime.total)} MB，之后可离线使用。表单可以先填写，结果会自动出现。`
+            : "正在准备计算器：第一次要下载，之后可离线使用。表单可以先填写，结果会自动出现。";
   }
 }
 
