@@ -321,3 +321,20 @@ TONE_COLOURS = {
     "good": "rgb(46, 125, 50)",
     "info": "rgb(64, 81, 181)",
 }
+
+
+def test_in_dark_mode_too_late_is_red(browser: Any, site_url: str) -> None:
+    """The dark palette keeps the meaning: too late is the dark scheme's red, not its accent."""
+    from browser_support import open_guarded_page
+
+    context, guard = open_guarded_page(browser, color_scheme="dark")
+    try:
+        page = guard.page
+        page.goto(share_url(site_url, "notice", {"exit_on": "2026-06-10", "on": "2026-06-01"}))
+        wait_answer(page, "notice")
+        title = form(page, "notice").locator(".calc-lead-title")
+        assert title.inner_text() == "已来不及在 2026年6月10日（星期三）退出"
+        assert title.evaluate("node => getComputedStyle(node).color") == "rgb(239, 154, 154)"
+        guard.assert_clean()
+    finally:
+        context.close()
