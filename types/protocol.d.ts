@@ -5,12 +5,12 @@ type HandleResult =
   | { ok: true; answer: Record<string, unknown>; card: Record<string, any>; fields: Record<string, string | boolean> }
   | { ok: false; error: { field: string; message: string } };
 
-/** Page → worker: one request, the CLI's dict (see docs/developers.md). */
-interface WorkerRequest {
-  type: "request";
-  id: number;
-  request: Record<string, unknown>;
-}
+/**
+ * Page → worker: "start" once the page's own scripts and styles are in (the worker downloads
+ * nothing before it, so they never wait behind the runtime); then one request per answer, the
+ * CLI's dict (see docs/developers.md).
+ */
+type WorkerRequest = { type: "start" } | { type: "request"; id: number; request: Record<string, unknown> };
 
 /** Worker → page. */
 type WorkerMessage =

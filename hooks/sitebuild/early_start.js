@@ -38,6 +38,11 @@
     worker.onmessage = keep;
     worker.onerror = keep;
     window.__calculatorWorker = { url, worker, queue };
+    // The download begins once the page's own scripts (at the end of the body, after the styles)
+    // have run: on a slow link they come first, and calculator.js is there to show the bytes.
+    /** @type {WorkerRequest} */
+    const start = { type: "start" };
+    document.addEventListener("DOMContentLoaded", () => worker.postMessage(start));
   } catch {
     // calculator.js starts the worker itself, and says what went wrong
   }

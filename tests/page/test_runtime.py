@@ -216,6 +216,24 @@ class TestEarlyStart:
         assert page.locator("[data-calculator]").get_attribute("data-runtime-start") == "snapshot"
         guarded_page.assert_clean()
 
+    def test_the_page_s_own_files_arrive_before_the_runtime_downloads(self, guarded_page: Any, site_url: str) -> None:
+        """On a slow link the page's scripts and styles must not wait behind megabytes of runtime."""
+        page = guarded_page.page
+        events: list[tuple[str, str]] = []
+        page.on("request", lambda request: events.append(("asked", request.url)))
+        page.on("requestfinished", lambda request: events.append(("arrived", request.url)))
+        page.goto(share_url(site_url, "notice", {"exit_on": "2027-01-10", "on": "2026-12-01"}))
+        wait_answer(page, "notice")
+        runtime = ("/runtime/pyodide-", "/runtime/calc/")
+        first_runtime = next(
+            i for i, (kind, url) in enumerate(events) if kind == "asked" and any(r in url for r in runtime)
+        )
+        own = [url for kind, url in events[:first_runtime] if kind == "arrived" and "/assets/" in url]
+        names = {url.split("?")[0].rsplit("/", 1)[-1] for url in own}
+        assert {"calculator.js", "calc-lib.js", "calculator.css", "extra.css"} <= names, names
+        assert any(name.startswith("main.") and name.endswith(".css") for name in names)  # Material's styles
+        guarded_page.assert_clean()
+
     def test_only_the_calculator_page_starts_it(self, built_site: Path) -> None:
         pages = {path: path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")}
         assert "__calculatorWorker" in pages[built_site / "calculator" / "index.html"]

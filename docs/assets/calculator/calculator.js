@@ -165,6 +165,11 @@ function startRuntime() {
         }
       }
     };
+    // (an early worker is told to start by the page's <head> once the page has loaded; saying
+    // it twice does no harm, and a worker started here has nothing else to wait for)
+    /** @type {WorkerRequest} */
+    const start = { type: "start" };
+    worker.postMessage(start);
     if (early?.worker === worker) {
       // a script that fails to load sends a plain Event named "error", not an ErrorEvent
       for (const event of early.queue) {

@@ -372,9 +372,16 @@ async function normalStart(loadPyodide) {
 
 let snapshotArrived = false;
 
+// The page says when to begin (its own scripts and styles have arrived): nothing is downloaded
+// before, so that a slow link serves the page first.
+let begin;
+const allowed = new Promise((resolve) => (begin = resolve));
+
 async function boot() {
   if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
-  send({ type: "progress", step: "download" });
+  await allowed;
+  // the size of the download is known at once: the bar shows bytes from the first moment
+  send({ type: "progress", step: "download", loaded: 0, total: bytes.total });
   let snapshot;
   if (config.snapshot) {
     const url = here(config.snapshot);
@@ -414,6 +421,10 @@ ready.then(
 );
 
 self.onmessage = async (/** @type {MessageEvent<WorkerRequest>} */ { data }) => {
+  if (data.type === "start") {
+    begin();
+    return;
+  }
   const { id, request } = data;
   try {
     const handle = await ready;
