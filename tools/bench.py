@@ -1,6 +1,6 @@
 """Benchmark: time to the first answer on the calculator page against a bare Pyodide page.
 
-    .venv/bin/python tools/bench.py [--site site] [--runs 5] [--no-slow]
+    .venv/bin/python tools/bench.py [--site site] [--runs 5] [--no-slow] [--no-phone]
 
 Serves the built site with tools/serve.py (the same precompressed files for both pages) and
 measures in headless Chromium, median of N runs:
@@ -15,7 +15,10 @@ on the page, which Chromium applies to its workers' requests too). Bytes are wha
 actually sent (headers and bodies), so worker requests count too. Service workers are allowed,
 as for a reader; BENCH_SW=block measures without them.
 The two pages take turns run by run, so that a slower spell of the machine (it is shared) hits
-both alike. Prints a table and the ratios (a)/(b). A benchmark, not a test: it asserts nothing.
+both alike. Prints a table and the ratios (a)/(b), the bytes each file of the calculator page
+sent before its first answer (cold visit), the worker's own timings on a warm visit, and the
+first answer on a weak phone link (1.6 Mbit/s, 150 ms; cold, calculator page only).
+A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import tempfile
 import threading
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -49,16 +52,26 @@ SLOW = {
     "downloadThroughput": 10_000_000 / 8,
     "uploadThroughput": 5_000_000 / 8,
 }
+PHONE = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
 
 # Records the moment the first answer is on screen, in ms since navigation start.
 ANSWER_PROBE = """
 new MutationObserver((_, observer) => {
   if (document.querySelector('[data-result]:not([aria-busy]) [data-field]')) {
     window.__firstAnswer = performance.now();
+    window.__answered?.();
     observer.disconnect();
   }
 }).observe(document, {subtree: true, childList: true, attributes: true});
 """
+
+# The worker's own timings, which the calculator page keeps on its root element.
+TIMINGS = "() => JSON.parse(document.querySelector('[data-calculator]')?.dataset.timings ?? '{}')"
 
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 <script type="module">
@@ -74,9 +87,10 @@ postMessage(pyodide.runPython("1 + 1"));
 
 
 class CountingHandler(SiteHandler):
-    """Counts the bytes of every response body and header the server writes."""
+    """Counts the bytes of every response body and header the server writes, in all and by path."""
 
     sent = 0
+    by_path: ClassVar[dict[str, int]] = defaultdict(int)
     lock = threading.Lock()
 
     def setup(self) -> None:
@@ -84,19 +98,43 @@ class CountingHandler(SiteHandler):
         original = self.wfile.write
 
         def write(data: ReadableBuffer) -> int:
+            size = memoryview(data).nbytes
             with CountingHandler.lock:
-                CountingHandler.sent += memoryview(data).nbytes
+                CountingHandler.sent += size
+                CountingHandler.by_path[getattr(self, "path", "?").split("?")[0]] += size
             return original(data)
 
         self.wfile.write = write  # type: ignore[method-assign]
+
+    @classmethod
+    def reset(cls) -> None:
+        with cls.lock:
+            cls.sent = 0
+            cls.by_path = defaultdict(int)
+
+    @classmethod
+    def files(cls) -> dict[str, int]:
+        with cls.lock:
+            return dict(cls.by_path)
 
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def measure(playwright: Any, url: str, slow: bool, figures: dict[str, list[float]]) -> None:
-    """One run: a cold visit in a fresh profile, then a warm one (a reload); appends to figures."""
+def measure(
+    playwright: Any,
+    url: str,
+    conditions: dict[str, Any] | None,
+    figures: dict[str, list[float]],
+    files: list[dict[str, int]] | None = None,
+    kinds: tuple[str, ...] = ("cold", "warm"),
+    timings: list[dict[str, Any]] | None = None,
+) -> None:
+    """One run: a cold visit in a fresh profile, then a warm one (a reload); appends to figures.
+
+    ``files`` gets, for the cold visit, the bytes each path had sent when the answer showed;
+    ``timings`` the worker's own timings of the warm visit (the calculator page's data)."""
     profile = tempfile.mkdtemp(prefix="bench-profile-")
     context = playwright.chromium.launch_persistent_context(
         profile,
@@ -107,17 +145,26 @@ def measure(playwright: Any, url: str, slow: bool, figures: dict[str, list[float
     )
     try:
         page = context.pages[0] if context.pages else context.new_page()
+        answered: dict[str, Any] = {}
+        page.expose_function("__answered", lambda: answered.update(files=CountingHandler.files()))
         page.add_init_script(ANSWER_PROBE)
-        if slow:
-            throttle(context, page)
-        for kind in ("cold", "warm"):
-            CountingHandler.sent = 0
+        if conditions:
+            throttle(context, page, conditions)
+        for kind in kinds:
+            CountingHandler.reset()
+            answered.clear()
             if kind == "cold":
                 page.goto(url)
             else:
                 page.reload()
-            page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=120_000)
+            page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=180_000)
             figures[kind].append(page.evaluate("() => window.__firstAnswer"))
+            page.wait_for_timeout(100)  # the answered callback's round trip
+            if kind == "cold" and files is not None:
+                files.append(answered.get("files", {}))
+                figures["cold_answer_bytes"].append(sum(answered.get("files", {}).values()))
+            if kind == "warm" and timings is not None:
+                timings.append(page.evaluate(TIMINGS))
             # a visit is over when its requests are: what the page fetches after its answer
             # (the service worker's caching, the deferred stdlib) is counted, and the next
             # visit starts on a quiet machine, as a reader's later return would
@@ -129,11 +176,11 @@ def measure(playwright: Any, url: str, slow: bool, figures: dict[str, list[float
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def throttle(context: Any, page: Any) -> None:
-    """Emulate the slow link with the DevTools protocol's network emulation on the page."""
+def throttle(context: Any, page: Any, conditions: dict[str, Any]) -> None:
+    """Emulate a slow link with the DevTools protocol's network emulation on the page."""
     session = context.new_cdp_session(page)
     session.send("Network.enable")
-    session.send("Network.emulateNetworkConditions", SLOW)
+    session.send("Network.emulateNetworkConditions", conditions)
 
 
 def main() -> int:
@@ -141,10 +188,14 @@ def main() -> int:
     parser.add_argument("--site", default="site")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-slow", action="store_true", help="skip the emulated slow link")
+    parser.add_argument("--no-phone", action="store_true", help="skip the weak phone link")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     os.environ["SERVE_QUIET"] = "1"
+    files: list[dict[str, int]] = []
+    timings: list[dict[str, Any]] = []
+    phone: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
         shutil.copytree(args.site, root, copy_function=os.link)
@@ -173,8 +224,15 @@ def main() -> int:
                 bare: dict[str, list[float]] = defaultdict(list)
                 # the two pages take turns, so that a slower spell of the machine hits both alike
                 for _ in range(args.runs):
-                    measure(playwright, base + SHARE, slow, calc)
-                    measure(playwright, base + "bench/bare.html", slow, bare)
+                    measure(
+                        playwright,
+                        base + SHARE,
+                        SLOW if slow else None,
+                        calc,
+                        files=None if slow else files,
+                        timings=None if slow else timings,
+                    )
+                    measure(playwright, base + "bench/bare.html", SLOW if slow else None, bare)
                 for kind in ("cold", "warm"):
                     a, b = median(calc[kind]), median(bare[kind])
                     rows.append(
@@ -188,13 +246,34 @@ def main() -> int:
                             median(bare[f"{kind}_bytes"]),
                         )
                     )
+            if not args.no_phone:
+                measure(playwright, base + SHARE, PHONE, phone, kinds=("cold",))
         server.shutdown()
     print(f"median of {args.runs} runs, headless Chromium, served by tools/serve.py (precompressed files)")
+    print("bytes: everything the visit fetched, its service worker's caching and the deferred stdlib included")
     print(
         f"{'link':<18}{'visit':<7}{'calculator ms':>15}{'bare ms':>10}{'ratio':>8}{'calc bytes':>13}{'bare bytes':>13}"
     )
     for link, kind, a, b, ratio, abytes, bbytes in rows:
         print(f"{link:<18}{kind:<7}{a:>15.0f}{b:>10.0f}{ratio:>8.2f}{abytes:>13,.0f}{bbytes:>13,.0f}")
+    if files:
+        print()
+        print("calculator page, cold, unthrottled: bytes sent before the first answer (median by file)")
+        paths = sorted({path for run in files for path in run}, key=lambda p: -median([r.get(p, 0) for r in files]))
+        for path in paths:
+            print(f"{median([run.get(path, 0) for run in files]):>13,.0f}  {path}")
+        print(f"{median([sum(run.values()) for run in files]):>13,.0f}  in all")
+    if timings:
+        print()
+        print("calculator page, warm, unthrottled: the worker's timings (ms since it started; median)")
+        for key in sorted({k for t in timings for k, v in t.items() if isinstance(v, (int, float))}):
+            print(f"{median([t[key] for t in timings if key in t]):>8.0f}  {key}")
+    if phone.get("cold"):
+        print()
+        print(
+            f"weak phone link (1.6 Mbit/s, 150 ms), cold: first answer at {phone['cold'][0] / 1000:.1f} s, "
+            f"{phone['cold_answer_bytes'][0]:,.0f} bytes before it"
+        )
     return 0
 
 

@@ -19,6 +19,7 @@ interface CalcLibApi {
   daysBetween(fromIso: string, toIso: string): number;
   todayBeijing(now: number): string;
   megabytes(count: number): string;
+  progressValue(state: string, step: string, loaded: number, total: number): number;
   icsEscape(text: string): string;
   icsFold(line: string): string;
   buildIcs(events: CalendarEvent[], url: string, now: Date): string;

@@ -32,6 +32,20 @@ test("sizes in megabytes with one decimal", () => {
   assert.equal(lib.megabytes(0), "0.0");
 });
 
+test("the loading bar fills to 90 % with the download, then 95 % starting, never back", () => {
+  const total = 5_000_000;
+  const steps = [
+    ["loading", "download", 0, 0],
+    ["loading", "download", 0, total],
+    ["loading", "download", total / 2, total],
+    ["loading", "download", total, total],
+    ["loading", "start", total, total],
+    ["ready", "ready", total, total],
+  ].map(([state, step, loaded, all]) => lib.progressValue(String(state), String(step), Number(loaded), Number(all)));
+  assert.deepEqual(steps, [0, 0, 0.45, 0.9, 0.95, 1]);
+  assert.equal(lib.progressValue("loading", "download", total * 2, total), 0.9); // a server's wrong length
+});
+
 test(".ics text: escaped as RFC 5545 says", () => {
   assert.equal(lib.icsEscape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
 });

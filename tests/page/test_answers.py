@@ -338,3 +338,20 @@ def test_in_dark_mode_too_late_is_red(browser: Any, site_url: str) -> None:
         guard.assert_clean()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("value", "checked"), [("是", True), ("on", True), ("否", False)])
+def test_a_share_link_ticks_its_boxes_before_any_answer(browser: Any, site_url: str, value: str, checked: bool) -> None:
+    """The form shows what the link says at once, even while (or if) Python never answers."""
+    from browser_support import open_guarded_page
+
+    context, guard = open_guarded_page(browser)  # the worker is refused: errors are expected
+    try:
+        page = guard.page
+        page.route("**/worker.mjs", lambda route: route.abort())
+        page.goto(share_url(site_url, "risk", {"on": "2026-06-01", "false_materials": value}))
+        page.locator("[data-calculator][data-mounted]").wait_for(state="attached")
+        assert form(page, "risk").locator("[name='false_materials']").is_checked() is checked
+        assert form(page, "risk").locator("[data-result] [data-field]").count() == 0  # no answer came
+    finally:
+        context.close()

@@ -10,7 +10,8 @@
 "use strict";
 
 // The pure functions (dates, the .ics text, share links): calc-lib.js, loaded just before this.
-const { daysBetween, todayBeijing, buildIcs, calendarEvents, megabytes, shareSearch, readShareSearch } = CalcLib;
+const { daysBetween, todayBeijing, buildIcs, calendarEvents, megabytes, progressValue, shareSearch, readShareSearch } =
+  CalcLib;
 
 // No limit on the whole load: on a slow link it may take minutes, and that is fine while bytes
 // keep arriving. It fails when nothing has been heard from the worker for this long: while
@@ -532,13 +533,12 @@ function renderStatus(root) {
   root.dataset.state = runtime.state === "ready" ? "ready" : runtime.state === "error" ? "error" : "loading";
   // "snapshot" or "normal": how the worker started Python (the tests check the fast path)
   if (runtime.timings?.start) root.dataset.runtimeStart = runtime.timings.start;
+  if (runtime.timings) root.dataset.timings = JSON.stringify(runtime.timings); // tools/bench.py reads them
   const bar = root.querySelector("[data-progress]");
   const text = root.querySelector("[data-status-text]");
   const bytes = root.querySelector("[data-bytes]");
   const reached = runtime.state === "ready" ? 3 : STEPS.indexOf(runtime.step);
-  // the bar: the download is most of the wait, so it fills 90 % of it; starting, the rest
-  const downloaded = runtime.total ? Math.min(1, runtime.loaded / runtime.total) : 0;
-  if (bar) bar.value = runtime.state === "ready" ? 1 : reached >= 1 ? 0.95 : 0.9 * downloaded;
+  if (bar) bar.value = progressValue(runtime.state, runtime.step, runtime.loaded, runtime.total);
   for (const item of root.querySelectorAll("[data-step]")) {
     const index = STEPS.indexOf(item.dataset.step);
     item.dataset.done = String(index < reached || runtime.state === "ready");
