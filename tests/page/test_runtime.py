@@ -371,3 +371,55 @@ class TestCalendarFile:
         wait_answer(page, "notice")
         assert read_card(page, "notice")[0] == "已来不及在 2026年6月10日（星期三）退出"
         assert form(page, "notice").get_by_role("link", name="加入日历（.ics）").count() == 0
+
+
+class TestLoadingSteps:
+    def test_the_page_says_python_is_starting_after_the_download(self, guarded_page: Any, site_url: str) -> None:
+        """Once every byte is in, the page says it is getting ready (and waits 60 s, not the 30 s
+        a stalled download gets), before it is ready."""
+        page = guarded_page.page
+        page.add_init_script(
+            """
+            window.__said = [];
+            new MutationObserver(() => {
+              const text = document.querySelector('[data-status-text]')?.textContent;
+              if (text && text !== window.__said.at(-1)) window.__said.push(text);
+            }).observe(document, {subtree: true, childList: true, characterData: true});
+            """
+        )
+        page.goto(share_url(site_url, "exit", {"applied": "2026-05-15"}))
+        wait_answer(page, "exit")
+        said = page.evaluate("() => window.__said")
+        starting = [i for i, text in enumerate(said) if text.startswith("马上就好：正在准备计算")]
+        downloading = [i for i, text in enumerate(said) if text.startswith("正在准备计算器：第一次")]
+        ready = [i for i, text in enumerate(said) if text.startswith("计算器已就绪")]
+        assert downloading and starting and ready, said
+        assert max(downloading) < min(starting) < min(ready), said
+
+
+class TestKeptParts:
+    def test_a_short_part_in_the_cache_is_downloaded_again(self, guarded_page: Any, site_url: str) -> None:
+        """A part cut short in Cache Storage (a full disk, an update cut off) is never used."""
+        page = guarded_page.page
+        page.goto(share_url(site_url, "exit", {"applied": "2026-05-15"}))
+        wait_answer(page, "exit")
+        kept = page.evaluate(
+            """async () => {
+              const cache = await caches.open('runtime');
+              const wait = () => new Promise((resolve) => setTimeout(resolve, 100));
+              for (let i = 0; i < 100 && (await cache.keys()).length === 0; i++) await wait();
+              const url = (await cache.keys()).map(r => r.url).find(u => u.includes('snapshot.bin.0.part'));
+              const data = await (await cache.match(url)).arrayBuffer();
+              await cache.put(url, new Response(data.slice(0, data.byteLength - 1000)));
+              return url;
+            }"""
+        )
+        assert kept
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.reload()
+        wait_answer(page, "exit")
+        assert page.locator("[data-calculator]").get_attribute("data-runtime-start") == "snapshot"
+        assert kept in asked  # the short copy was not used: the part came from the server again
+        assert read_result(page, "exit")["fields"]["exit_date"] == "2026-05-30"
+        guarded_page.assert_clean()
