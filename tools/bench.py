@@ -160,9 +160,10 @@ def measure(
             page.wait_for_function("() => window.__firstAnswer !== undefined", timeout=180_000)
             figures[kind].append(page.evaluate("() => window.__firstAnswer"))
             page.wait_for_timeout(100)  # the answered callback's round trip
-            if kind == "cold" and files is not None:
-                files.append(answered.get("files", {}))
+            if kind == "cold":
                 figures["cold_answer_bytes"].append(sum(answered.get("files", {}).values()))
+                if files is not None:
+                    files.append(answered.get("files", {}))
             if kind == "warm" and timings is not None:
                 timings.append(page.evaluate(TIMINGS))
             # a visit is over when its requests are: what the page fetches after its answer

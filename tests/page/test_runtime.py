@@ -144,6 +144,19 @@ class TestSnapshot:
 
     def test_answers_from_the_snapshot_without_wheels(self, guarded_page: Any, site_url: str) -> None:
         page = guarded_page.page
+        page.add_init_script(
+            """new MutationObserver((_, observer) => {
+                 if (document.querySelector('[data-result]:not([aria-busy]) [data-field]')) {
+                   window.__answeredAt = Date.now();
+                   observer.disconnect();
+                 }
+               }).observe(document, {subtree: true, childList: true, attributes: true});"""
+        )
+        stdlib_asked: list[float] = []
+        page.on(
+            "request",
+            lambda request: stdlib_asked.append(time.time() * 1000) if request.url.endswith("/stdlib.zip") else None,
+        )
         page.goto(share_url(site_url, "exit", {"applied": "2026-05-15", "confirmed": "2026-05-20"}))
         wait_answer(page, "exit")
         # if the snapshot stops loading (new Pyodide, broken build), the worker falls back: fail here
@@ -160,6 +173,8 @@ class TestSnapshot:
                 break
             page.wait_for_timeout(100)
         assert any(url.endswith("/stdlib.zip") for url in guarded_page.requests)
+        # never competing with the first answer: asked for only once it is on screen
+        assert stdlib_asked and stdlib_asked[0] >= page.evaluate("() => window.__answeredAt") - 50
         guarded_page.assert_clean()
 
     @pytest.mark.parametrize("damage", ["missing", "corrupt", "other-image"])

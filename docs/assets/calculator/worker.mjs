@@ -342,8 +342,11 @@ async function fromSnapshot(loadPyodide, download) {
   if (typeof handle !== "function") throw new Error("快照里没有 _handle");
   timings.start = "snapshot";
   if (defer) {
-    // The very zip the snapshot was made with: zipimport's cached directory matches it.
-    ready.then(() => fetchBytes(here(config.stdLibURL))).then(
+    // The very zip the snapshot was made with: zipimport's cached directory matches it. Fetched
+    // a while after the first answer went out (the page still has to draw it), or after a quiet
+    // spell when the page asks nothing: never competing with the first answer.
+    const later = (promise, ms) => promise.then(() => new Promise((resolve) => setTimeout(resolve, ms)));
+    Promise.race([later(firstAnswer, 1500), later(ready, 4000)]).then(() => fetchBytes(here(config.stdLibURL))).then(
       (bytes) => {
         const zip = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
         pyodide.FS.writeFile(zip, new Uint8Array(bytes)); // /lib/python314.zip
@@ -371,6 +374,8 @@ async function normalStart(loadPyodide) {
 }
 
 let snapshotArrived = false;
+let answered;
+const firstAnswer = new Promise((resolve) => (answered = resolve));
 
 // The page says when to begin (its own scripts and styles have arrived): nothing is downloaded
 // before, so that a slow link serves the page first.
@@ -429,6 +434,7 @@ self.onmessage = async (/** @type {MessageEvent<WorkerRequest>} */ { data }) => 
   try {
     const handle = await ready;
     send({ type: "answer", id, result: JSON.parse(handle(JSON.stringify(request))) });
+    answered();
   } catch (error) {
     send({ type: "failed", id, error: forReader(error, "计算时出错（详情在浏览器的开发者控制台）") });
   }
