@@ -114,7 +114,7 @@ def calculator_html() -> str:
 <li data-step="start">准备计算</li>
 <li data-step="ready">就绪</li>
 </ol>
-<p data-status-text role="status">正在准备计算器：第一次要下载，之后可离线使用。表单可以先填写，结果会自动出现。</p>
+<p data-status-text role="status">正在准备计算器：第一次要下载，之后可离线使用。可以先填表。</p>
 <p class="calc-bytes" data-bytes></p>
 </div>
 </div>

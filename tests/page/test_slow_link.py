@@ -73,7 +73,7 @@ def test_one_megabit_link_reaches_an_answer_and_a_refresh_resumes(
         # read from the cache: it is in neither set), and now every part is kept
         assert again and again <= everything - kept
         assert kept_parts(page) == everything
-        assert "MB）已存在本机" in bytes_line.inner_text()
+        assert "MB 已存在本机" in bytes_line.inner_text()
         assert guard.external_requests() == []
     finally:
         context.close()

@@ -12,14 +12,14 @@ from browser_support import ROOT, GuardedPage, open_guarded_page
 PAGES = {
     "": "首页",
     "cancel/": "取消供应商合作",
-    "exit/": "主动退出",
+    "exit/": "主动退出：规则与日期",
     "removal/": "强制清退",
     "deadlines/": "期限怎么算",
     "calculator/": "计算器",
     "faq/": "常见问题",
     "glossary/": "术语表",
     "sources/": "来源与更新",
-    "leaving/": "办理退出",
+    "leaving/": "办理退出：步骤与凭证",
     "deposit/": "自缴保证金",
     "appeal/": "申诉与留证",
     "inputs/": "计算器要填什么",
@@ -56,6 +56,9 @@ SEARCH_EXPECTED = {
     "一件代发": {"cancel/", "glossary/"},
     "书面形式": {"exit/", "leaving/", "glossary/"},
     "入驻资格": {"removal/", "glossary/"},
+    "有风险": {"glossary/", "inputs/", "deposit/"},
+    "已触发": {"glossary/", "inputs/", "deposit/"},
+    "未检查": {"glossary/", "inputs/", "deposit/"},
 }
 
 

@@ -547,7 +547,7 @@ function renderStatus(root) {
   if (bytes) {
     bytes.textContent = runtime.total
       ? runtime.state === "ready" || reached >= 1
-        ? `计算器（${megabytes(runtime.total)} MB）已存在本机，之后可离线使用。`
+        ? `${megabytes(runtime.total)} MB 已存在本机，可以离线使用。`
         : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
       : "";
   }
@@ -561,10 +561,10 @@ function renderStatus(root) {
       runtime.state === "ready"
         ? "计算器已就绪：填写或修改后会立即重新计算。"
         : runtime.step === "start"
-          ? "马上就好：正在准备计算……表单可以先填写，结果会自动出现。"
+          ? "马上就好：正在准备计算……可以先填表，结果会自动出现。"
           : runtime.total
-            ? `正在准备计算器：第一次约 ${megabytes(runtime.total)} MB，之后可离线使用。表单可以先填写，结果会自动出现。`
-            : "正在准备计算器：第一次要下载，之后可离线使用。表单可以先填写，结果会自动出现。";
+            ? `正在准备计算器：第一次约 ${megabytes(runtime.total)} MB，之后可离线使用。可以先填表。`
+            : "正在准备计算器：第一次要下载，之后可离线使用。可以先填表。";
   }
 }
 
