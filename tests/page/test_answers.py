@@ -355,3 +355,14 @@ def test_a_share_link_ticks_its_boxes_before_any_answer(browser: Any, site_url: 
         assert form(page, "risk").locator("[data-result] [data-field]").count() == 0  # no answer came
     finally:
         context.close()
+
+
+def test_the_back_to_top_pill_never_covers_an_answer(calc: Any) -> None:
+    """Material's floating "回到页面顶部" pill sits over the top of the page: not on the calculator."""
+    page = calc.page
+    submit(page, "exit", {"applied": "2026-05-15"})
+    page.mouse.wheel(0, 400)
+    page.mouse.wheel(0, -200)  # scrolling up is what shows it
+    page.wait_for_timeout(300)
+    top = page.locator(".md-top")
+    assert top.count() == 1 and not top.is_visible()

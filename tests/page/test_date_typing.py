@@ -53,5 +53,5 @@ def test_a_date_typed_as_people_type_it_is_read(zh_page: Any, typed: str) -> Non
     assert applied.input_value() == "2026-05-15"
     applied.press("Enter")
     exit_form.locator("[data-result]:not([aria-busy]) .calc-card").wait_for(timeout=READY_TIMEOUT_MS)
-    assert read_card(zh_page, "exit")[0] == "退出日：2026年5月30日（星期六）"
+    assert read_card(zh_page, "exit")[2] == "退出日：2026年5月30日（星期六）"
     assert exit_form.locator("[data-error-for='applied']").inner_text() == ""

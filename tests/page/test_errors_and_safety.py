@@ -124,7 +124,7 @@ def test_hostile_link_injects_nothing(guarded_page: Any, site_url: str, tool: st
     )
     # the text shows as text: the message quotes what was received
     shown = the_form.locator("[data-error-for]:not(:empty)").first.inner_text()
-    assert f"收到 {payload!r}" in shown
+    assert f"收到 “{payload}”" in shown
 
 
 def test_unknown_tool_in_a_link_says_so(guarded_page: Any, site_url: str) -> None:

@@ -12,7 +12,11 @@ CASES = [
     pytest.param("exit", {"applied": "0001-01-01"}, ("answer", "exit_date", "0001-01-16"), id="最早日期"),
     pytest.param("exit", {"applied": "9999-12-31"}, ("error", "applied", "9999年12月31日"), id="最晚日期退出超界"),
     pytest.param(
-        "notice", {"exit_on": "9999-12-31", "on": "9999-12-31"}, ("answer", "apply_by", "9999-12-16"), id="最晚退出日"
+        # applying on the query day would bring an exit after 9999-12-31: the query day is out of range
+        "notice",
+        {"exit_on": "9999-12-31", "on": "9999-12-31"},
+        ("error", "on", "9999年12月31日"),
+        id="最晚退出日",
     ),
     pytest.param(
         "notice", {"exit_on": "0001-01-01", "on": "0001-01-01"}, ("error", "exit_on", "0001年1月1日"), id="最早退出日"
