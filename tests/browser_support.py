@@ -217,7 +217,8 @@ def open_guarded_page(browser: Any, **context_options: Any) -> tuple[Any, Guarde
         "requestfailed",
         lambda request: (
             guard.errors.append(f"request failed: {request.url} ({request.failure})")
-            if not is_external(request.url)
+            # (aborted: the page moved on before it arrived, as the runtime's late stdlib may be)
+            if not is_external(request.url) and request.failure != "net::ERR_ABORTED"
             else None
         ),
     )

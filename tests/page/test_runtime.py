@@ -438,3 +438,23 @@ class TestKeptParts:
         assert kept in asked  # the short copy was not used: the part came from the server again
         assert read_result(page, "exit")["fields"]["exit_date"] == "2026-05-30"
         guarded_page.assert_clean()
+
+    def test_a_warm_visit_downloads_no_part_again(self, guarded_page: Any, site_url: str, built_site: Path) -> None:
+        """Back in the same profile: every part of the runtime comes from this device, and it answers."""
+        page = guarded_page.page
+        page.goto(share_url(site_url, "exit", {"applied": "2026-05-15"}))
+        wait_answer(page, "exit")
+        every = len(parts_of(built_site, "pyodide.asm.wasm")) + len(parts_of(built_site, "snapshot.bin"))
+        page.wait_for_function(
+            "async (every) => (await (await caches.open('runtime')).keys())"
+            ".filter((request) => request.url.endsWith('.part')).length === every",
+            arg=every,
+            timeout=30_000,
+        )
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.reload()
+        wait_answer(page, "exit")
+        assert read_card(page, "exit")[2] == "退出日：2026年5月30日（星期六）"
+        assert [url for url in asked if url.endswith(".part")] == []
+        guarded_page.assert_clean()
