@@ -22,7 +22,7 @@ export default [
     files: ["hooks/sw.template.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __RUNTIME__: "readonly" },
+      globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __RUNTIME__: "readonly", __SIZES__: "readonly" },
     },
   },
   {

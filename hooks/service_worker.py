@@ -33,6 +33,7 @@ def on_post_build(config: Any, **_: Any) -> None:
         return
     precache: list[str] = []
     runtime: list[str] = []
+    sizes: dict[str, int] = {}  # the runtime's files: what each must be, in bytes
     # the site's own scripts and styles under the URLs the pages ask for (with ?v=<hash>)
     urls = versioned(site, own_assets(config))
     digest = hashlib.sha256()
@@ -43,6 +44,7 @@ def on_post_build(config: Any, **_: Any) -> None:
         digest.update(relative.encode() + b"\0" + path.read_bytes())
         if relative.startswith("runtime/"):
             runtime.append(relative)
+            sizes[relative] = path.stat().st_size
         else:
             precache.append(urls.get(relative, relative.removesuffix("index.html")))
     template = (HERE / "sw.template.js").read_text(encoding="utf-8")
@@ -50,5 +52,6 @@ def on_post_build(config: Any, **_: Any) -> None:
         template.replace("__VERSION__", digest.hexdigest()[:16])
         .replace("__PRECACHE__", json.dumps(precache, indent=2))
         .replace("__RUNTIME__", json.dumps(runtime, indent=2))
+        .replace("__SIZES__", json.dumps(sizes, indent=2))
     )
     (site / "sw.js").write_text(script, encoding="utf-8")

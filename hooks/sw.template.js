@@ -21,20 +21,39 @@ const sw = /** @type {any} */ (self);
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const RUNTIME = __RUNTIME__;
+/** @type {Record<string, number>} */
+const SIZES = __SIZES__;
 const SITE_CACHE = `site-${VERSION}`;
 const RUNTIME_CACHE = "runtime";
 const scope = new URL(sw.registration.scope);
 /** @param {string} path */
 const absolute = (path) => new URL(path, scope).href;
 const runtimeUrls = new Set(RUNTIME.map(absolute));
+const runtimeSizes = new Map(Object.entries(SIZES).map(([path, size]) => [absolute(path), size]));
 const OFFLINE = absolute("offline/");
 
-/** This build's runtime files the cache lacks (content-addressed: after an update, a few). */
+/**
+ * This build's runtime files the cache lacks (content-addressed: after an update, a few). Each is
+ * kept only as what the build made: a file of another length (cut short, an error page served
+ * with 200) is not kept. Resolves with whether every file is kept.
+ */
 async function completeRuntime() {
   const cache = await caches.open(RUNTIME_CACHE);
+  let whole = true;
   for (const url of runtimeUrls) {
-    if (!(await cache.match(url))) await cache.add(url);
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url, { cache: "no-cache" });
+      const data = response.ok ? await response.arrayBuffer() : null;
+      if (!data || data.byteLength !== runtimeSizes.get(url)) throw new Error(`${url}: not as built`);
+      const type = response.headers.get("content-type") ?? "application/octet-stream";
+      await cache.put(url, new Response(data, { headers: { "content-type": type } }));
+    } catch (error) {
+      console.warn(error);
+      whole = false;
+    }
   }
+  return whole;
 }
 
 sw.addEventListener("install", (event) => {
@@ -43,7 +62,8 @@ sw.addEventListener("install", (event) => {
       await (await caches.open(SITE_CACHE)).addAll(PRECACHE.map(absolute));
       if (sw.registration.active) {
         // An update, where the calculator was used: have this build's runtime before taking over.
-        if ((await (await caches.open(RUNTIME_CACHE)).keys()).length) await completeRuntime();
+        const used = (await (await caches.open(RUNTIME_CACHE)).keys()).length;
+        if (used && !(await completeRuntime())) throw new Error("this build's runtime did not arrive whole");
       } else {
         // The first worker of this browser takes over at once: there is no older one to mix with.
         await sw.skipWaiting();

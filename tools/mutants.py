@@ -175,6 +175,20 @@ MUTANTS = (
         ("tests/offline/test_redeploy.py",),
     ),
     Mutant(
+        "the service worker keeps the parts it passes on",
+        "hooks/sw.template.js",
+        '!url.pathname.endsWith(".part")',
+        "true",
+        ("tests/offline/test_service_worker.py::test_a_part_the_calculator_refuses_is_not_kept_by_the_service_worker",),
+    ),
+    Mutant(
+        "the service worker keeps a runtime file of the wrong length",
+        "hooks/sw.template.js",
+        "if (!data || data.byteLength !== runtimeSizes.get(url))",
+        "if (!data)",
+        ("tests/offline/test_service_worker.py::test_a_part_the_calculator_refuses_is_not_kept_by_the_service_worker",),
+    ),
+    Mutant(
         "too late shown in the dark scheme's accent",
         "docs/assets/calculator/calculator.css",
         '[data-md-color-scheme="slate"] .calc [data-tone="info"]',

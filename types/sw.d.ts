@@ -2,3 +2,4 @@
 declare const __VERSION__: string;
 declare const __PRECACHE__: string[];
 declare const __RUNTIME__: string[];
+declare const __SIZES__: Record<string, number>;

@@ -200,3 +200,37 @@ def test_offline_with_no_runtime_kept_the_calculator_says_so(sw_page: Any, serve
     assert "现在离线" in text and "文档照常可读" in text
     assert "Failed" not in text and "fetch" not in text  # the browser's own words stay in the console
     sw_page.errors.clear()  # the failed fetches are logged
+
+
+def test_a_part_the_calculator_refuses_is_not_kept_by_the_service_worker(
+    browser: Any, built_site: Path, tmp_path: Path
+) -> None:
+    """The parts are kept by the calculator's worker, which checks their size: the service worker
+    passes them on and keeps none itself, so a short part served once never sits in the cache."""
+    import os
+    import shutil
+
+    from browser_support import parts_of
+
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy, copy_function=os.link)
+    first = parts_of(built_site, "snapshot.bin")[0]
+    damaged = copy / first.relative_to(built_site)
+    for path in damaged.parent.glob(f"{damaged.name}*"):
+        path.unlink()  # (hard links: never write through to the built site)
+    damaged.write_bytes(first.read_bytes()[: first.stat().st_size // 2])
+    RecordingHandler.paths.clear()
+    running = Server(copy)
+    context, guard = open_guarded_page(browser, service_workers="allow")
+    try:
+        page = guard.page
+        site_kept(page, running, copy, "faq/")  # the service worker controls the next pages
+        page.goto(running.url + "calculator/?tool=exit&applied=2026-05-15#exit")
+        page.wait_for_selector("form[data-tool='exit'] [data-field='exit_date']", timeout=90_000)
+        url = running.url + first.relative_to(built_site).as_posix()
+        page.wait_for_timeout(1000)  # what the service worker would store is stored by now
+        kept = page.evaluate("async (url) => Boolean(await (await caches.open('runtime')).match(url))", url)
+        assert kept is False
+    finally:
+        context.close()
+        running.stop()
