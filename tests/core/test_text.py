@@ -260,7 +260,9 @@ class TestRiskCard:
 
     def test_on_the_extended_deadline_day_itself_it_can_still_be_argued(self) -> None:
         shown = lines(command="risk", on="2026-10-08", deposit="0", below_since="2026-09-30")
-        assert "按节假日顺延最晚可争取到 2026年10月8日（星期四）24:00，但平台未必认可。" in shown[1]
+        said = "按节假日顺延最晚可争取到 2026年10月8日（星期四）24:00，但平台未必认可。"
+        assert said in shown[1]  # what to do now
+        assert said in next(line for line in shown if line.startswith("- 自缴保证金：已触发。"))  # the rule's reason
         after = lines(command="risk", on="2026-10-09", deposit="0", below_since="2026-09-30")
         assert not any("最晚可争取到" in line for line in after[:9])
 
