@@ -109,6 +109,7 @@ class Lead(TypedDict):
 
 
 class Card(TypedDict):
+    title: str  # the answer in a few words, for the page's title: 退出日 2026年5月30日
     lead: Lead
     headline: Item
     items: list[Item]
@@ -192,7 +193,9 @@ def _event(key: str, iso: str, summary: str, description: str, *, until_midnight
 
 
 def _card(lead: Lead, headline: Item, **parts: Any) -> Card:
+    shown = format_short_zh(headline["date"]) if "date" in headline else headline["text"]
     card: Card = {
+        "title": f"{headline['label']} {shown}",
         "lead": lead,
         "headline": headline,
         "items": [],
@@ -519,6 +522,7 @@ def _risk(a: dict[str, Any], today: date | None) -> Card:
             "status": level,
         },
         items=[_date(terms.QUERY_DAY, "on", a["on"])],
+        title=f"清退风险 {STATUS_LABELS[Status(level)]}",
         rules=views,
         folded=f"{others} {len(fine)} 项{terms.OK}：{'、'.join(fine)}。" if fine else None,
         calendar_file=f"{terms.DEPOSIT}{terms.TOP_UP}期限.ics",

@@ -339,3 +339,18 @@ class TestLabels:
     def test_summary_names_what_was_not_checked(self) -> None:
         assert risk_summary("ok", []) == "所有项目都正常。"
         assert risk_summary("at_risk", ["deposit"]) == "有项目有风险，还没有达到清退情形。自缴保证金未检查。"
+
+
+class TestTitle:
+    @pytest.mark.parametrize(
+        ("request_", "title"),
+        [
+            ({"command": "exit", "applied": "2026-09-16"}, "退出日 2026年10月1日"),
+            ({"command": "notice", "exit_on": "2026-12-31", "on": "2026-12-01"}, "最晚申请日 2026年12月16日"),
+            ({"command": "reentry", "exit_date": "2026-11-30", "on": "2026-12-01"}, "最早可重新加入 2027年3月1日"),
+            ({"command": "risk", "on": "2026-06-01", "complaints": "2"}, "清退风险 有风险"),
+        ],
+        ids=["exit", "notice", "reentry", "risk"],
+    )
+    def test_the_answer_in_a_few_words_for_the_tab(self, request_: dict[str, str], title: str) -> None:
+        assert card(request_["command"], compute(request_, today=TODAY), TODAY)["title"] == title

@@ -366,3 +366,16 @@ def test_the_back_to_top_pill_never_covers_an_answer(calc: Any) -> None:
     page.wait_for_timeout(300)
     top = page.locator(".md-top")
     assert top.count() == 1 and not top.is_visible()
+
+
+def test_the_tab_title_says_the_answer_and_goes_back_when_cleared(guarded_page: Any, site_url: str) -> None:
+    page = guarded_page.page
+    page.goto(share_url(site_url, "exit", {"applied": "2026-09-16"}))
+    wait_answer(page, "exit")
+    page.wait_for_function("() => document.title.startsWith('退出日 ')")
+    assert page.title() == "退出日 2026年10月1日 · 计算器 - 1688 供应商退出与取消合作指南"
+    form(page, "exit").get_by_role("button", name="清空").click()
+    page.wait_for_function("() => !document.title.startsWith('退出日')")
+    assert page.title() == "计算器 - 1688 供应商退出与取消合作指南"
+    submit(page, "risk", {"on": "2026-06-01", "complaints": "3"})
+    assert page.title() == "清退风险 已触发 · 计算器 - 1688 供应商退出与取消合作指南"

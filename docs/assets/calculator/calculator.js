@@ -434,6 +434,7 @@ async function compute(form) {
   clearErrors(form);
   if (!result.ok) {
     output.replaceChildren(); // no stale answer stays on screen
+    document.title = pageTitle();
     showError(form, result.error);
     return;
   }
@@ -446,10 +447,19 @@ async function compute(form) {
     if (input.type === "checkbox" || input.value === String(value)) delete input.dataset.raw;
   }
   const url = shareUrl(form);
+  // the tab (and a bookmark of it) says the answer: 退出日 2026年5月30日 · 计算器 - …
+  if (document.querySelector("[data-calculator]")?.contains(form)) document.title = `${result.card.title} · ${pageTitle()}`;
   output.replaceChildren(el("div", { class: "calc-card", "data-tone": result.card.lead.tone }, renderCard(result.card, url.href)));
   if (document.querySelector("[data-calculator]")?.contains(form)) history.replaceState(history.state, "", url);
   const share = form.querySelector("[data-share]");
   if (share) share.dataset.url = url.href;
+}
+
+/** The page's own title, before any answer was put in front of it. */
+function pageTitle() {
+  const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
+  if (root && root.dataset.title === undefined) root.dataset.title = document.title;
+  return root?.dataset.title ?? document.title;
 }
 
 function fillFromUrl(root) {
@@ -510,6 +520,7 @@ function bindForm(form) {
       form.querySelector("[data-result]").replaceChildren();
       form.querySelector("[data-result]").removeAttribute("aria-busy");
       form.querySelector("[data-share-note]").textContent = "";
+      document.title = pageTitle();
     });
   });
   form.addEventListener("input", recompute);
@@ -571,6 +582,7 @@ function renderStatus(root) {
 function mount(root) {
   if (root.calcMounted) return;
   root.calcMounted = true;
+  pageTitle(); // kept before an answer changes it
   root.dataset.mounted = ""; // the page's <head> checks this: calculator.js arrived and ran
   fillToday(root);
   for (const form of root.querySelectorAll("form[data-tool]")) bindForm(form);
