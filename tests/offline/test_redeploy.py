@@ -150,6 +150,8 @@ def test_a_redeploy_reaches_returning_readers_whole_and_offline_still_computes(
             timeout=60_000,
         )
         server.stop()
+        # and the browser's HTTP cache is gone (it may be, on a phone): only what was kept counts
+        context.new_cdp_session(reader).send("Network.clearBrowserCache")
         with reader.expect_navigation(timeout=60_000):
             notice.get_by_role("button", name="刷新").click()
         reader.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)

@@ -379,3 +379,27 @@ def test_the_tab_title_says_the_answer_and_goes_back_when_cleared(guarded_page: 
     assert page.title() == "计算器 - 1688 供应商退出与取消合作指南"
     submit(page, "risk", {"on": "2026-06-01", "complaints": "3"})
     assert page.title() == "清退风险 已触发 · 计算器 - 1688 供应商退出与取消合作指南"
+
+
+def test_a_link_made_today_leaves_today_out(guarded_page: Any, site_url: str) -> None:
+    """ "还需等待 N 天" stays true for whoever opens the link later: their own today is used."""
+    from calculator.dates import today_beijing
+
+    page = guarded_page.page
+    page.goto(f"{site_url}calculator/#reentry")
+    wait_ready(page)
+    reentry = form(page, "reentry")
+    assert reentry.locator("[name='on']").input_value() == today_beijing().isoformat()
+    reentry.locator("[name='exit_date']").fill("2026-11-30")
+    reentry.locator("[name='exit_date']").press("Enter")
+    wait_answer(page, "reentry")
+    link = reentry.locator("[data-share]").get_attribute("data-url") or ""
+    assert "exit_date=2026-11-30" in link and "on=" not in link and "on=" not in page.url
+    # a day other than today is kept: it is part of the question
+    reentry.locator("[name='on']").fill("2027-01-01")
+    page.wait_for_function("() => location.href.includes('on=2027-01-01')")
+    assert "on=2027-01-01" in (reentry.locator("[data-share]").get_attribute("data-url") or "")
+    # the receiver's today, shown on the card
+    page.goto(link)
+    wait_answer(page, "reentry")
+    assert read_result(page, "reentry")["fields"]["on"] == today_beijing().isoformat()

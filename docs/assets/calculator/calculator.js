@@ -388,7 +388,10 @@ function requestOf(form) {
 function shareUrl(form) {
   /** @type {Record<string, string | boolean>} */
   const values = {};
+  const today = todayBeijing(Date.now());
   for (const input of form.querySelectorAll("input[name]")) {
+    // "today" is left out: whoever opens the link tomorrow gets their own today
+    if (input.dataset.default === "today" && input.value === today && input.dataset.raw === undefined) continue;
     values[input.name] = input.type === "checkbox" ? input.checked : (input.dataset.raw ?? input.value);
   }
   const url = new URL(location.href);
