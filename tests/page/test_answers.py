@@ -382,7 +382,7 @@ def test_the_tab_title_says_the_answer_and_goes_back_when_cleared(guarded_page: 
 
 
 def test_a_link_made_today_leaves_today_out(guarded_page: Any, site_url: str) -> None:
-    """ "还需等待 N 天" stays true for whoever opens the link later: their own today is used."""
+    """A link made today leaves today out, so that "还需等待 N 天" stays true for whoever opens it later."""
     from calculator.dates import today_beijing
 
     page = guarded_page.page
