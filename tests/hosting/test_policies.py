@@ -117,3 +117,16 @@ def test_the_file_flavour_searches_as_the_site_does() -> None:
     site = [entry for entry in plugins(ROOT / "mkdocs.yml") if isinstance(entry, dict) and "search" in entry]
     offline = [entry for entry in plugins(ROOT / "mkdocs.offline.yml") if isinstance(entry, dict) and "search" in entry]
     assert site and offline == site
+
+
+# Directives Chromium, Gecko and WebKit all know (CSP Level 2 and worker-src): WebKit logs an
+# error on every page for one it does not know (manifest-src, for one).
+EVERY_ENGINE = {
+    "default-src", "script-src", "style-src", "img-src", "font-src", "connect-src", "worker-src",
+    "media-src", "frame-src", "child-src", "object-src", "base-uri", "form-action", "frame-ancestors",
+}  # fmt: skip
+
+
+def test_every_directive_is_one_every_engine_knows() -> None:
+    for policy in (csp.POLICY, csp.HEADER_POLICY, tuple(csp.WORKER_POLICY.split("; "))):
+        assert {directive.split()[0] for directive in policy} <= EVERY_ENGINE
