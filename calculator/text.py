@@ -493,9 +493,6 @@ def _risk_lead(a: dict[str, Any], rules: list[RuleView], today: date | None) -> 
     }
 
 
-_TONE = {Status.TRIGGERED: "bad", Status.AT_RISK: "warn", Status.OK: "good", Status.NOT_CHECKED: "info"}
-
-
 def _risk(a: dict[str, Any], today: date | None) -> Card:
     level = a["level"]
     views: list[RuleView] = [
