@@ -418,6 +418,7 @@ class DepositAnswer(TypedDict):
     legal_deadline_note: str | None
     days_left: int | None
     moved: bool | None
+    arguable: bool
 
 
 class RiskAnswer(TypedDict):

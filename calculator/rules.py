@@ -81,6 +81,7 @@ class DepositResult:
     legal_deadline_note: str | None
     days_left: int | None
     moved: bool | None  # the extended deadline is later than the safe one
+    arguable: bool  # past the safe deadline, the extended one is later and not yet past
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +220,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
             f"自缴保证金余额 {balance} 元不低于门槛 {threshold} 元。",
             "保持余额不低于门槛；扣款后及时查看余额。",
         )
-        return rule, DepositResult(balance, threshold, Decimal("0.00"), since, None, None, None, None, None)
+        return rule, DepositResult(balance, threshold, Decimal("0.00"), since, None, None, None, None, None, False)
     if since is None:
         raise InputError(
             "below_since",
@@ -229,7 +230,10 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
     legal = next_working_day(safe)
     needed = threshold - balance
     moved = None if legal.day is None else legal.day != safe
-    deposit = DepositResult(balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days, moved)
+    arguable = legal.day is not None and bool(moved) and safe < on <= legal.day
+    deposit = DepositResult(
+        balance, threshold, needed, since, safe, legal.day, legal.note, (safe - on).days, moved, arguable
+    )
     if on <= safe:
         rule = RuleResult(
             RuleId.DEPOSIT,
@@ -239,7 +243,7 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
         )
     else:
         late = f"已超过 {format_deadline_zh(safe)} 的{TOP_UP}期限，满足“{TOP_UP_DAYS}天内未{TOP_UP}”的清退情形。"
-        if legal.day is not None and moved and on <= legal.day:
+        if legal.day is not None and arguable:
             late += f"按节假日顺延{LATEST_ARGUABLE}到 {format_deadline_zh(legal.day)}，但平台未必认可。"
         rule = RuleResult(
             RuleId.DEPOSIT,

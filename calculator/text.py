@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, NotRequired, TypedDict
 
-from . import terms
+from . import rules, terms
 from .contract import (
     BAN_MONTHS,
     BASIS_LABELS,
@@ -23,7 +23,8 @@ from .contract import (
     RuleId,
     Status,
 )
-from .dates import add_months, format_date_zh, format_deadline_zh, format_short_zh
+from .dates import format_date_zh, format_deadline_zh, format_short_zh
+from .errors import InputError
 
 BAN_TEXT = f"退出后 {BAN_MONTHS} 个月内不能{terms.REJOIN}"
 
@@ -226,10 +227,11 @@ def _exit(a: dict[str, Any], today: date | None) -> Card:
     if a["exit_date"] != a["fifteenth_day"]:
         points.append(_point(a["fifteenth_day"], fifteenth, "muted"))
     exit_day = format_date_zh(a["exit_date"])
+    exit_on = date.fromisoformat(a["exit_date"])
     try:
-        first = add_months(date.fromisoformat(a["exit_date"]), BAN_MONTHS) + timedelta(1)
+        first = rules.reentry(exit_on, exit_on).earliest_rejoin
         rejoin = f"，最早 {format_date_zh(first)}起可以{terms.REJOIN}"
-    except (OverflowError, ValueError):  # beyond 9999-12-31: not a date there is any use saying
+    except InputError:  # beyond 9999-12-31: not a date there is any use saying
         rejoin = ""
     return _card(
         {
@@ -466,10 +468,8 @@ def _risk_lead(a: dict[str, Any], rules: list[RuleView], today: date | None) -> 
     if triggered:
         first = triggered[0]
         text = str(first["advice"])
-        if first["id"] == RuleId.DEPOSIT and d["legal_deadline"] and d["moved"]:
-            legal = date.fromisoformat(d["legal_deadline"])
-            if legal >= date.fromisoformat(a["on"]):
-                text += f"按节假日顺延{terms.LATEST_ARGUABLE}到 {format_deadline_zh(legal)}，但平台未必认可。"
+        if first["id"] == RuleId.DEPOSIT and d["arguable"]:
+            text += f"按节假日顺延{terms.LATEST_ARGUABLE}到 {format_deadline_zh(d['legal_deadline'])}，但平台未必认可。"
         if due:
             text += f"另外，{due}（{terms.SAFE_DEADLINE} {format_deadline_zh(d['safe_deadline'])}）。"
         names = "、".join(rule["label"] for rule in triggered)

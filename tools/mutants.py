@@ -56,8 +56,8 @@ MUTANTS = (
     Mutant(
         "the extended deadline day itself not told",
         "calculator/rules.py",
-        "if legal.day is not None and moved and on <= legal.day:",
-        "if legal.day is not None and moved and on < legal.day:",
+        "arguable = legal.day is not None and bool(moved) and safe < on <= legal.day",
+        "arguable = legal.day is not None and bool(moved) and safe < on < legal.day",
         (CORE,),
     ),
     Mutant(
