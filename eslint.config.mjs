@@ -6,11 +6,11 @@ export default [
   { ignores: ["node_modules/", "site/", "site-offline/", "build/", ".venv/"] },
   js.configs.recommended,
   {
-    // the page's classic scripts: the browser's globals, Material's document$, calc-lib.js's CalcLib
+    // the page's classic scripts: the browser's globals, Material's document$, calc-lib.js's CalcLib, the QR library
     files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js", "hooks/sitebuild/early_start.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.browser, document$: "readonly", CalcLib: "writable" },
+      globals: { ...globals.browser, document$: "readonly", CalcLib: "writable", qrcode: "readonly" },
     },
   },
   {

@@ -122,6 +122,7 @@ class Card(TypedDict):
     timeline: Timeline | None
     events: list[Event]
     calendar_file: str
+    lines: list[str]  # the card as the CLI prints it, line by line (the saved picture draws them)
 
 
 def days_text(days: int) -> str:
@@ -208,6 +209,7 @@ def _card(lead: Lead, headline: Item, **parts: Any) -> Card:
         "timeline": None,
         "events": [],
         "calendar_file": "",
+        "lines": [],
     }
     card.update(parts)  # type: ignore[typeddict-item]
     return card
@@ -605,7 +607,9 @@ _CARDS = {"exit": _exit, "notice": _notice, "reentry": _reentry, "risk": _risk}
 
 def card(command: str, answer: dict[str, Any], today: date | None = None) -> Card:
     """The answer as a person reads it; ``today`` names the query day 今天 when it is today."""
-    return _CARDS[command](answer, today)
+    view = _CARDS[command](answer, today)
+    view["lines"] = _lines(view)
+    return view
 
 
 def render(command: str, answer: dict[str, Any], today: date | None = None) -> str:
@@ -623,7 +627,11 @@ def render(command: str, answer: dict[str, Any], today: date | None = None) -> s
     在查询日申请的退出日：2026年12月31日（星期四）
     下一步：以阿里巴巴认可的书面形式提出申请，并保留提交记录（截图、工单号）。
     """
-    view = card(command, answer, today)
+    return "\n".join(card(command, answer, today)["lines"])
+
+
+def _lines(view: Card) -> list[str]:
+    """What to do first, then the details: one line per thing the card shows."""
     lead, head = view["lead"], view["headline"]
     lines = [lead["title"]]
     if lead["text"]:
@@ -641,4 +649,4 @@ def render(command: str, answer: dict[str, Any], today: date | None = None) -> s
         lines.append(f"{deadline['title']}：{deadline['item']['text']}。{deadline['note']}")
     if view["next"]:
         lines.append(f"下一步：{view['next']}")
-    return "\n".join(lines)
+    return lines

@@ -91,8 +91,6 @@ def _form(command: Command) -> str:
 <div class="calc-actions">
 <button type="submit" class="md-button md-button--primary">{escape(command.button)}</button>
 <button type="reset" class="md-button">清空</button>
-<button type="button" class="md-button" data-share>复制分享链接</button>
-<span class="calc-share-note" data-share-note aria-live="polite"></span>
 </div>
 <div class="calc-result" data-result aria-live="polite"></div>
 </form>

@@ -26,7 +26,23 @@ interface CalcLibApi {
   calendarEvents(events: CalendarEvent[]): CalendarEvent[];
   shareSearch(tool: string, values: Record<string, string | boolean>): string;
   readShareSearch(search: string): { tool: string | null; values: Record<string, string> };
+  linkedValues(
+    search: string,
+    hash: string,
+  ): { tool: string | null; values: Record<string, string>; legacy: boolean } | null;
+  chineseDate(iso: string): string;
+  wrapText(text: string, width: number, measure: (text: string) => number): string[];
 }
+
+/** qrcode-generator (npm), loaded by the calculator when a QR code is first drawn. */
+declare var qrcode:
+  | ((typeNumber: number, errorCorrectionLevel: "L" | "M" | "Q" | "H") => {
+      addData(data: string, mode?: "Byte"): void;
+      make(): void;
+      getModuleCount(): number;
+      isDark(row: number, col: number): boolean;
+    })
+  | undefined;
 
 declare var CalcLib: CalcLibApi;
 

@@ -173,6 +173,12 @@ class TestTypesAndCaching:
             assert status == 200, path
             assert media_type(headers) == "text/javascript", path
 
+    @pytest.mark.parametrize("accept", [None, "gzip", "br"])
+    def test_web_app_manifest_has_its_type(self, nginx: Nginx, accept: str | None) -> None:
+        status, headers, _ = fetch(nginx, "/manifest.webmanifest", accept)
+        assert status == 200
+        assert media_type(headers) == "application/manifest+json"
+
     def test_versioned_files_are_cached_for_good(self, nginx: Nginx) -> None:
         versioned = [p for p in nginx.site.glob("runtime/**/*") if p.is_file() and p.suffix not in (".br", ".gz")]
         assert len(versioned) >= 7  # the five runtime files and two wheels

@@ -33,6 +33,7 @@ PAGE = ("<!doctype html><title>页面</title>" + "<p>退出日</p>" * 300).encod
 NOT_FOUND = ('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>找不到页面</title>' * 30).encode()
 # The calculator's worker, as the build writes it: runtime/worker/<hash>/worker.mjs.
 WORKER = "/runtime/worker/0123456789ab/worker.mjs"
+MANIFEST = '{"name": "一个站点", "start_url": "./"}\n'.encode() * 40
 ALL = "gzip, deflate, br, zstd"
 SECURITY = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
 HTML_UTF8 = "text/html; charset=utf-8"
@@ -48,6 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int]]
         "calculator/index.html": PAGE,
         "orphan.js": MODULE,
         "404.html": NOT_FOUND,
+        "manifest.webmanifest": MANIFEST,
     }
     for name, data in files.items():
         path = root / name
@@ -171,6 +173,15 @@ def test_module_scripts_are_javascript(site: tuple[Path, int], accept: str | Non
     assert headers["content-type"] == "text/javascript"
     decode = {"br": brotli.decompress, "gzip": gzip.decompress}.get(headers.get("content-encoding", ""), bytes)
     assert decode(body) == MODULE
+
+
+@pytest.mark.parametrize("accept", [None, "gzip", ALL])
+def test_web_app_manifest_has_its_type(site: tuple[Path, int], accept: str | None) -> None:
+    status, headers, body = fetch(site[1], "/manifest.webmanifest", accept)
+    assert status == 200
+    assert headers["content-type"] == "application/manifest+json"
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}.get(headers.get("content-encoding", ""), bytes)
+    assert decode(body) == MANIFEST
 
 
 def test_page_folder_serves_compressed_index_without_caching(site: tuple[Path, int]) -> None:

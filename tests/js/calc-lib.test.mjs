@@ -125,4 +125,29 @@ test("share links: what goes in comes back, empty fields and unticked boxes left
     values: { applied: "2026/5/15", note: "a&b=c#d 中文", flag: "1" },
   });
   assert.deepEqual(plain(lib.readShareSearch("")), { tool: null, values: {} });
+  assert.deepEqual(plain(lib.readShareSearch(`#${search}`)), plain(lib.readShareSearch(search)));
+});
+
+test("share links: the fragment first; a query link of before still opens, marked as such", () => {
+  const fragment = lib.linkedValues("", "#tool=reentry&exit_date=2026-11-30");
+  assert.deepEqual(plain(fragment), { tool: "reentry", values: { exit_date: "2026-11-30" }, legacy: false });
+  const old = lib.linkedValues("?tool=exit&applied=2026-05-15", "#exit");
+  assert.deepEqual(plain(old), { tool: "exit", values: { applied: "2026-05-15" }, legacy: true });
+  // both: the fragment is the newer one
+  assert.equal(lib.linkedValues("?tool=exit", "#tool=risk").tool, "risk");
+  assert.equal(lib.linkedValues("", "#exit"), null); // a plain section anchor
+  assert.equal(lib.linkedValues("?from=x", ""), null);
+});
+
+test("picture text: Chinese breaks anywhere but before a closing mark; Latin runs stay whole", () => {
+  const measure = (text) => [...text].length;
+  assert.deepEqual(plain(lib.wrapText("退出日：2026年5月30日。", 6, measure)), ["退出日：", "2026年5", "月30日。"]);
+  // a closing mark joins the line before it rather than starting a line
+  assert.deepEqual(plain(lib.wrapText("一二三四五，六", 5, measure)), ["一二三四五，", "六"]);
+  // what no line can hold is cut, and nothing is lost
+  const link = "http://127.0.0.1:8000/calculator/#tool=exit&applied=2026-05-15";
+  const lines = lib.wrapText(`链接：${link}`, 20, measure);
+  assert.ok(lines.every((line) => measure(line) <= 20));
+  assert.equal(lines.join(""), `链接：${link}`);
+  assert.equal(lib.chineseDate("2026-12-02"), "2026年12月2日");
 });

@@ -78,7 +78,8 @@ def cli_text(tool: str, fields: dict[str, Any]) -> list[str]:
 
 
 def share_url(site_url: str, tool: str, fields: dict[str, Any]) -> str:
-    return f"{site_url}calculator/?{urlencode({'tool': tool, **fields})}#{tool}"
+    """A share link as the page makes it: the values in the fragment, never sent to a server."""
+    return f"{site_url}calculator/#{urlencode({'tool': tool, **fields})}"
 
 
 def wait_ready(page: Any) -> None:

@@ -176,7 +176,8 @@ function buildIcs(events, url, now) {
 // ---------------------------------------------------------------- share links
 
 /**
- * The query of a share link: the tool, then each field that has a value (a ticked box as 1).
+ * A share link's values: the tool, then each field that has a value (a ticked box as 1). They
+ * go in the URL's fragment (#tool=exit&applied=…), which the browser never sends to a server.
  * @param {string} tool
  * @param {Record<string, string | boolean>} values a form's fields, by name
  * @returns {string}
@@ -192,15 +193,78 @@ function shareSearch(tool, values) {
 
 /**
  * What a share link asks for: its tool (null when it names none) and its other values, as text.
- * @param {string} search a URL's query, with or without its "?"
+ * @param {string} search a link's fragment or query, with or without its "#" or "?"
  * @returns {{tool: string | null, values: Record<string, string>}}
  */
 function readShareSearch(search) {
-  const params = new URLSearchParams(search);
+  const params = new URLSearchParams(search.replace(/^[#?]/, ""));
   /** @type {Record<string, string>} */
   const values = {};
   for (const [name, value] of params) if (name !== "tool") values[name] = value;
   return { tool: params.get("tool"), values };
+}
+
+/**
+ * Where a link's values are: the fragment (#tool=…), or the query of a link made before they
+ * moved there (?tool=…#exit), which still opens. Null when neither names a tool.
+ * @param {string} search location.search
+ * @param {string} hash location.hash
+ * @returns {{tool: string | null, values: Record<string, string>, legacy: boolean} | null}
+ */
+function linkedValues(search, hash) {
+  const inHash = readShareSearch(hash);
+  if (inHash.tool !== null) return { ...inHash, legacy: false };
+  const inQuery = readShareSearch(search);
+  if (inQuery.tool !== null) return { ...inQuery, legacy: true };
+  return null;
+}
+
+// ---------------------------------------------------------------- the saved picture
+
+/**
+ * A day as the answers write it, without the weekday: 2026年12月2日.
+ * @param {string} iso YYYY-MM-DD
+ */
+function chineseDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/**
+ * Break a line of text into lines no wider than ``width``, as Chinese is set: between any two
+ * characters, except that a closing mark (，。）… ) never starts a line and a run of Latin letters
+ * and digits (a date's 2026, a link) is kept whole where it fits.
+ * @param {string} text
+ * @param {number} width
+ * @param {(text: string) => number} measure the width of a piece of text
+ * @returns {string[]}
+ */
+function wrapText(text, width, measure) {
+  const closing = /^[，。、；：？！）」』”’》〉…]/u;
+  const pieces = text.match(/[A-Za-z0-9.,:/?=&%_~+\-#]+|[\s\S]/gu) ?? [];
+  const lines = [];
+  let line = "";
+  for (const piece of pieces) {
+    if (closing.test(piece)) {
+      line += piece; // hangs past the edge if it must, as in print
+      continue;
+    }
+    if (line && measure(line + piece) > width) {
+      lines.push(line.trimEnd());
+      line = piece.trimStart();
+    } else {
+      line += piece;
+    }
+    // a piece wider than the line on its own (a long link): cut it where it has to be
+    while (measure(line) > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (cut > 1 && measure(line.slice(0, cut)) > width) cut--;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
 }
 
 globalThis.CalcLib = Object.freeze({
@@ -215,4 +279,7 @@ globalThis.CalcLib = Object.freeze({
   calendarEvents,
   shareSearch,
   readShareSearch,
+  linkedValues,
+  chineseDate,
+  wrapText,
 });

@@ -10,8 +10,18 @@
 "use strict";
 
 // The pure functions (dates, the .ics text, share links): calc-lib.js, loaded just before this.
-const { daysBetween, todayBeijing, buildIcs, calendarEvents, megabytes, progressValue, shareSearch, readShareSearch } =
-  CalcLib;
+const {
+  daysBetween,
+  todayBeijing,
+  buildIcs,
+  calendarEvents,
+  megabytes,
+  progressValue,
+  shareSearch,
+  linkedValues,
+  chineseDate,
+  wrapText,
+} = CalcLib;
 
 // No limit on the whole load: on a slow link it may take minutes, and that is fine while bytes
 // keep arriving. It fails when nothing has been heard from the worker for this long: while
@@ -22,7 +32,10 @@ const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallM
 const STEPS = ["download", "start", "ready"];
 // This script's own version (?v=<hash>, hooks/asset_versions.py): a calculator page of another
 // build names another one in data-script.
-const OWN_VERSION = document.currentScript instanceof HTMLScriptElement ? new URL(document.currentScript.src).search : "";
+const OWN_SCRIPT = document.currentScript instanceof HTMLScriptElement ? new URL(document.currentScript.src) : null;
+const OWN_VERSION = OWN_SCRIPT?.search ?? "";
+// The QR code library (npm qrcode-generator, copied by the build), loaded when first needed.
+const QR_SCRIPT = new URL("../vendor/qrcode.js", OWN_SCRIPT ?? location.href).href;
 const TOO_OLD =
   "这个浏览器太旧，缺少计算器需要的功能（WebAssembly、模块化的 Web Worker）。请把浏览器更新到最新版本；本站的文档照常可读。";
 const OFFLINE =
@@ -363,15 +376,274 @@ function renderCard(card, url) {
   if (card.next || card.link) {
     const link = card.link
       ? el("a", {
-          href: `?${shareSearch(card.link.tool, card.link.fields)}#${card.link.tool}`,
+          href: `#${shareSearch(card.link.tool, card.link.fields)}`,
           "data-followup": card.link.tool,
           text: `${card.link.text} →`,
         })
       : null;
+    // the other form on this page answers; this answer stays (Material's instant navigation
+    // would load the page again for a new fragment)
+    link?.addEventListener("click", (event) => {
+      const root = document.querySelector("[data-calculator]");
+      if (!root || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      history.pushState(history.state, "", link.href);
+      openLinked(root);
+    });
     nodes.push(el("p", { class: "calc-next" }, `下一步：${card.next ?? ""}`, link));
   }
   nodes.push(calendarLink(card.events, card.calendar_file, url));
   return nodes;
+}
+
+// ---------------------------------------------------------------- sharing an answer
+
+/**
+ * The buttons under an answer: the link, its QR code, the answer as a picture, the device's
+ * own share sheet (where there is one) and paper. What they carry is the share link, whose
+ * values are in its fragment: nothing of the answer goes to a server.
+ */
+function shareRow(form, card, url) {
+  const note = el("span", { class: "calc-share-note", "data-share-note": "", "aria-live": "polite" });
+  const button = (attr, text, action) => {
+    const node = el("button", { type: "button", class: "md-button", [attr]: "", text });
+    node.addEventListener("click", () =>
+      Promise.resolve()
+        .then(action)
+        .catch((error) => {
+          console.warn(error);
+          note.textContent = error instanceof ReaderError ? error.message : "没有成功，请再试一次。";
+        }),
+    );
+    return node;
+  };
+  const copy = button("data-share", "复制链接", async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      note.textContent = "链接已复制，可以收藏或发给别人。";
+    } catch {
+      note.textContent = `请复制这个链接：${url}`;
+    }
+  });
+  copy.dataset.url = url;
+  const share =
+    typeof navigator.share === "function"
+      ? button("data-web-share", "分享", async () => {
+          try {
+            await navigator.share({ title: card.title, text: card.lines[0], url });
+          } catch (error) {
+            if (error?.name !== "AbortError") throw error; // closed by the reader: nothing to say
+          }
+        })
+      : null;
+  return el(
+    "div",
+    { class: "calc-share", role: "group", "aria-label": "分享或保存这个结果" },
+    copy,
+    button("data-qr", "二维码", () => showQr(url)),
+    button("data-picture", "保存图片", () => showPicture(form, card, url)),
+    share,
+    button("data-print", "打印", () => printAnswer(form)),
+    note,
+  );
+}
+
+/** A failure whose message is written for the reader (the others are logged, not shown). */
+class ReaderError extends Error {}
+
+let qrLoading = null;
+
+/** The QR code library, loaded once, when first needed. */
+function loadQr() {
+  if (typeof qrcode === "function") return Promise.resolve(qrcode);
+  qrLoading ??= new Promise((resolve, reject) => {
+    const script = el("script", { src: QR_SCRIPT });
+    script.addEventListener("load", () => resolve(qrcode));
+    script.addEventListener("error", () => {
+      qrLoading = null;
+      script.remove();
+      reject(new ReaderError("二维码没能生成：所需的文件没有下载成功。请检查网络后再点一次。"));
+    });
+    document.head.append(script);
+  });
+  return qrLoading;
+}
+
+/** A link's QR code as a grid of dark and light modules (error correction M). */
+async function qrGrid(text) {
+  const make = await loadQr();
+  const code = make(0, "M");
+  code.addData(text, "Byte"); // the share link is ASCII (the browser percent-encodes the rest)
+  code.make();
+  const size = code.getModuleCount();
+  return { size, dark: (/** @type {number} */ row, /** @type {number} */ col) => code.isDark(row, col) };
+}
+
+const QUIET = 4; // modules of white around a QR code, as the standard asks
+
+/** The QR code as an SVG drawing: sharp at any size, black on white in either colour scheme. */
+function qrSvg(grid, label) {
+  const side = grid.size + 2 * QUIET;
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${side} ${side}`);
+  svg.setAttribute("class", "calc-qr");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  svg.setAttribute("shape-rendering", "crispEdges");
+  let path = "";
+  for (let row = 0; row < grid.size; row++) {
+    for (let col = 0; col < grid.size; col++) if (grid.dark(row, col)) path += `M${col + QUIET} ${row + QUIET}h1v1h-1z`;
+  }
+  const paper = document.createElementNS(SVG_NS, "rect");
+  for (const [name, value] of Object.entries({ width: side, height: side, fill: "#fff" })) paper.setAttribute(name, String(value));
+  const ink = document.createElementNS(SVG_NS, "path");
+  ink.setAttribute("d", path);
+  ink.setAttribute("fill", "#000");
+  svg.append(paper, ink);
+  return svg;
+}
+
+/** The page's one dialog, with new content: a title, what it shows, and 关闭. */
+function openDialog(title, ...content) {
+  let dialog = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.calc-dialog"));
+  if (!dialog) {
+    dialog = /** @type {HTMLDialogElement} */ (el("dialog", { class: "calc-dialog md-typeset", "aria-labelledby": "calc-dialog-title" }));
+    // a click on the backdrop closes it, as Esc does
+    dialog.addEventListener("click", (event) => {
+      if (event.target === event.currentTarget) dialog.close();
+    });
+    dialog.addEventListener("close", () => {
+      for (const node of dialog.querySelectorAll("[data-blob]")) URL.revokeObjectURL(node.getAttribute("href") ?? node.getAttribute("src"));
+    });
+    document.body.append(dialog);
+  }
+  const close = el("button", { type: "button", class: "md-button md-button--primary", text: "关闭" });
+  close.addEventListener("click", () => dialog.close());
+  dialog.replaceChildren(el("h2", { id: "calc-dialog-title", text: title }), ...content, el("p", { class: "calc-dialog-close" }, close));
+  dialog.showModal();
+  return dialog;
+}
+
+async function showQr(url) {
+  const grid = await qrGrid(url);
+  openDialog(
+    "扫码打开这个结果",
+    el("p", { text: "用手机扫描这个二维码，打开的就是这个结果；也可以截图发给别人扫描。" }),
+    el("figure", { class: "calc-qr-figure", "data-qr-code": "" }, qrSvg(grid, `二维码：${url}`)),
+    el("p", { class: "calc-dialog-link", "data-qr-link": "", text: url }),
+  );
+}
+
+// The saved picture: always black on white (it leaves the page's colour scheme), the tone's
+// colour as on the page in its light scheme.
+const PICTURE = {
+  width: 540, // CSS pixels; drawn at twice that
+  scale: 2,
+  margin: 28,
+  font: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
+  tones: { bad: "#c62828", warn: "#b45309", good: "#2e7d32", info: "#3949ab" },
+};
+
+/** The site's notice line as the banner says it, without its links. */
+function noticeText() {
+  const notice = document.querySelector(".site-notice")?.cloneNode(true);
+  if (!(notice instanceof HTMLElement)) return "";
+  for (const node of notice.querySelectorAll(".print-only, a")) node.remove();
+  // the template's line breaks are not spaces between the sentences
+  return notice.textContent.replace(/\s*\n\s*/g, "").replace(/\s+/g, " ").replace(/[\s·]+$/, "").trim();
+}
+
+/**
+ * The answer as a PNG: the tool's title, the card's lines (the CLI's words), the day it was
+ * worked out, the site's notice, the link and its QR code. Resolves with the picture and the
+ * lines it carries, in order.
+ */
+async function drawPicture(form, card, url) {
+  const { width, scale, margin, font, tones } = PICTURE;
+  const inner = width - 2 * margin;
+  const canvas = document.createElement("canvas");
+  const context = canvas.getContext("2d");
+  const title = form.closest("section")?.querySelector("h2")?.textContent?.trim() ?? "";
+  const worked = `计算日期：${chineseDate(todayBeijing(Date.now()))}（北京时间）`;
+  /** @type {{text: string, size: number, weight?: number, color?: string, gap?: number}[]} */
+  const blocks = [
+    { text: "1688 供应商退出与取消合作指南 · 计算器", size: 13, color: "#555" },
+    { text: title, size: 22, weight: 700, gap: 6 },
+    { text: card.lines[0], size: 19, weight: 700, color: tones[card.lead.tone] ?? "#000", gap: 10 },
+    ...card.lines.slice(1).map((line) => ({ text: line, size: 15, gap: 4 })),
+    { text: worked, size: 13, color: "#555", gap: 16 },
+    { text: noticeText(), size: 12, color: "#555", gap: 4 },
+  ];
+  const laid = [];
+  let y = margin;
+  for (const block of blocks) {
+    context.font = `${block.weight ?? 400} ${block.size}px ${font}`;
+    y += block.gap ?? 0;
+    for (const line of wrapText(block.text, inner, (text) => context.measureText(text).width)) {
+      laid.push({ ...block, line, y });
+      y += Math.round(block.size * 1.5);
+    }
+  }
+  // the link and its QR code, so that a person who gets the picture can open the answer
+  const grid = await qrGrid(url);
+  const module = 3;
+  const qrSide = (grid.size + 2 * QUIET) * module;
+  const linkWidth = inner - qrSide - 12;
+  context.font = `400 12px ${font}`;
+  const linkLines = ["扫码或打开链接，看这个结果：", ...wrapText(url, linkWidth, (text) => context.measureText(text).width)];
+  y += 12;
+  const qrTop = y;
+  y += Math.max(qrSide, linkLines.length * 18) + margin;
+
+  canvas.width = width * scale;
+  canvas.height = y * scale;
+  context.scale(scale, scale);
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, width, y);
+  context.fillStyle = tones[card.lead.tone] ?? "#000";
+  context.fillRect(0, 0, 6, y); // the card's coloured edge, as on the page
+  context.textBaseline = "top";
+  for (const { line, y: top, size, weight, color } of laid) {
+    context.font = `${weight ?? 400} ${size}px ${font}`;
+    context.fillStyle = color ?? "#000";
+    context.fillText(line, margin, top);
+  }
+  context.fillStyle = "#000";
+  for (let row = 0; row < grid.size; row++) {
+    for (let col = 0; col < grid.size; col++) {
+      if (grid.dark(row, col)) context.fillRect(margin + (col + QUIET) * module, qrTop + (row + QUIET) * module, module, module);
+    }
+  }
+  context.font = `400 12px ${font}`;
+  context.fillStyle = "#333";
+  linkLines.forEach((line, index) => context.fillText(line, margin + qrSide + 12, qrTop + QUIET * module + index * 18));
+
+  const blob = await new Promise((resolve, reject) =>
+    canvas.toBlob((made) => (made ? resolve(made) : reject(new ReaderError("图片没能生成。"))), "image/png"),
+  );
+  return { blob, lines: [blocks[0].text, title, ...card.lines, worked, blocks.at(-1).text, url] };
+}
+
+async function showPicture(form, card, url) {
+  const { blob, lines } = await drawPicture(form, card, url);
+  const href = URL.createObjectURL(blob);
+  const name = `${(card.calendar_file || form.dataset.tool).replace(/\.ics$/, "")}-${todayBeijing(Date.now())}.png`;
+  openDialog(
+    "保存图片",
+    el("p", { text: "手机上：长按图片，可以保存到相册或发给微信好友。电脑上：点“下载图片”。" }),
+    el("img", { class: "calc-picture", src: href, "data-blob": "", alt: lines.join("\n"), "data-lines": JSON.stringify(lines) }),
+    el("p", {}, el("a", { class: "md-button", href, download: name, "data-blob": "", "data-picture-download": "", text: "下载图片" })),
+  );
+}
+
+/** Print this answer only (print.css and calculator.css: the tool marked data-print). */
+function printAnswer(form) {
+  const section = form.closest("section");
+  for (const other of document.querySelectorAll(".calc-tool[data-print]")) other.removeAttribute("data-print");
+  section?.setAttribute("data-print", "");
+  addEventListener("afterprint", () => section?.removeAttribute("data-print"), { once: true });
+  print();
 }
 
 // ---------------------------------------------------------------- forms
@@ -390,13 +662,17 @@ function shareUrl(form) {
   const values = {};
   const today = todayBeijing(Date.now());
   for (const input of form.querySelectorAll("input[name]")) {
-    // "today" is left out: whoever opens the link tomorrow gets their own today
-    if (input.dataset.default === "today" && input.value === today && input.dataset.raw === undefined) continue;
+    // "today" is left out: whoever opens the link tomorrow gets their own today; so is a value
+    // the form starts with (the threshold, a count of 0): the link says only what was entered
+    if (input.dataset.raw === undefined) {
+      if (input.dataset.default === "today" && input.value === today) continue;
+      if (input.type !== "checkbox" && input.defaultValue !== "" && input.value === input.defaultValue) continue;
+    }
     values[input.name] = input.type === "checkbox" ? input.checked : (input.dataset.raw ?? input.value);
   }
   const url = new URL(location.href);
-  url.search = shareSearch(form.dataset.tool, values);
-  url.hash = form.dataset.tool;
+  url.search = "";
+  url.hash = shareSearch(form.dataset.tool, values);
   return url;
 }
 
@@ -452,10 +728,11 @@ async function compute(form) {
   const url = shareUrl(form);
   // the tab (and a bookmark of it) says the answer: 退出日 2026年5月30日 · 计算器 - …
   if (document.querySelector("[data-calculator]")?.contains(form)) document.title = `${result.card.title} · ${pageTitle()}`;
-  output.replaceChildren(el("div", { class: "calc-card", "data-tone": result.card.lead.tone }, renderCard(result.card, url.href)));
+  output.replaceChildren(
+    el("div", { class: "calc-card", "data-tone": result.card.lead.tone }, renderCard(result.card, url.href)),
+    shareRow(form, result.card, url.href),
+  );
   if (document.querySelector("[data-calculator]")?.contains(form)) history.replaceState(history.state, "", url);
-  const share = form.querySelector("[data-share]");
-  if (share) share.dataset.url = url.href;
 }
 
 /** The page's own title, before any answer was put in front of it. */
@@ -466,8 +743,11 @@ function pageTitle() {
 }
 
 function fillFromUrl(root) {
-  const { tool, values } = readShareSearch(location.search);
-  if (tool === null) return null;
+  const linked = linkedValues(location.search, location.hash);
+  if (linked === null) return null;
+  const { tool, values } = linked;
+  // a link of before, with its values in the query: moved to the fragment, without a reload
+  if (linked.legacy) history.replaceState(history.state, "", `${location.pathname}#${shareSearch(tool, values)}`);
   const form = root.querySelector(`form[data-tool="${CSS.escape(tool)}"]`);
   if (!form) {
     const note = root.querySelector("[data-link-error]");
@@ -522,23 +802,11 @@ function bindForm(form) {
       clearErrors(form);
       form.querySelector("[data-result]").replaceChildren();
       form.querySelector("[data-result]").removeAttribute("aria-busy");
-      form.querySelector("[data-share-note]").textContent = "";
       document.title = pageTitle();
     });
   });
   form.addEventListener("input", recompute);
   form.addEventListener("change", recompute);
-  form.querySelector("[data-share]")?.addEventListener("click", async (event) => {
-    const button = event.currentTarget;
-    const url = button.dataset.url || shareUrl(form).href;
-    const note = form.querySelector("[data-share-note]");
-    try {
-      await navigator.clipboard.writeText(url);
-      note.textContent = "链接已复制，可以收藏或发给别人。";
-    } catch {
-      note.textContent = `请复制这个链接：${url}`;
-    }
-  });
 }
 
 // ---------------------------------------------------------------- the page
@@ -609,14 +877,23 @@ function mount(root) {
   }
   runtime.workerUrl = wanted;
   startRuntime();
+  openLinked(root);
+  // A link to another answer on this page (the card's follow-up, a link pasted into this tab)
+  // changes only the fragment: the page stays, the form it names is filled and answered.
+  const onHash = () => (root.isConnected ? openLinked(root) : removeEventListener("hashchange", onHash));
+  addEventListener("hashchange", onHash);
+}
+
+/** Fill and answer the form a share link names, and bring it into view. */
+function openLinked(root) {
   const linked = fillFromUrl(root);
-  if (linked) {
-    compute(linked);
-    linked.closest("section")?.scrollIntoView();
-  }
+  if (!linked) return;
+  compute(linked);
+  linked.closest("section")?.scrollIntoView();
 }
 
 function init() {
+  document.querySelector("dialog.calc-dialog")?.remove(); // a page left by instant navigation
   const root = document.querySelector("[data-calculator]");
   if (root) mount(root);
 }
