@@ -195,6 +195,42 @@ MUTANTS = (
         '[data-md-color-scheme="slate"] .calc [data-tone]',
         ("tests/page/test_answers.py::test_in_dark_mode_too_late_is_red",),
     ),
+    # --- sharing an answer (browser tests)
+    Mutant(
+        "the share link keeps its values in the query",
+        "docs/assets/calculator/calculator.js",
+        '  url.search = "";\n  url.hash = shareSearch(form.dataset.tool, values);',
+        "  url.search = shareSearch(form.dataset.tool, values);\n  url.hash = form.dataset.tool;",
+        ("tests/page/test_share.py::test_the_link_carries_the_values_in_its_fragment",),
+    ),
+    Mutant(
+        "the QR code made of the page's address, not the answer's link",
+        "docs/assets/calculator/calculator.js",
+        'button("data-qr", "二维码", () => showQr(url))',
+        'button("data-qr", "二维码", () => showQr(location.origin + location.pathname))',
+        ("tests/page/test_share.py::test_the_qr_code_reads_as_the_share_link",),
+    ),
+    Mutant(
+        "the picture drops the lead's text",
+        "docs/assets/calculator/calculator.js",
+        "...card.lines.slice(1).map(",
+        "...card.lines.slice(2).map(",
+        ("tests/page/test_share.py::test_the_saved_picture_carries_the_answer_and_its_link",),
+    ),
+    Mutant(
+        "a link replacing another leaves a box ticked",
+        "docs/assets/calculator/calculator.js",
+        "      input.checked = input.defaultChecked;\n",
+        "",
+        ("tests/page/test_share.py::test_a_later_link_on_the_same_page_starts_from_the_form",),
+    ),
+    Mutant(
+        "打印 prints every answer",
+        "docs/assets/calculator/calculator.css",
+        ".calc:has(.calc-tool[data-print]) .calc-tool:not([data-print]) { display: none; }",
+        "",
+        ("tests/page/test_share.py::test_print_prints_this_answer",),
+    ),
 )
 
 SKIP = {".git", ".venv", "node_modules", "site", "site-offline", "build", ".stamps", ".pytest_cache"}

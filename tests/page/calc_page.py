@@ -104,7 +104,7 @@ def submit(page: Any, tool: str, fields: dict[str, str]) -> None:
     """Reset the form, fill it as a person would, press Enter and wait for the answer."""
     the_form = form(page, tool)
     the_form.get_by_role("button", name="清空").click()
-    the_form.locator("[data-result] > *").wait_for(state="detached")
+    the_form.locator("[data-result]:empty").wait_for(state="attached")
     for name, value in fields.items():
         field = the_form.locator(f"[name='{name}']")
         if field.get_attribute("type") == "checkbox":

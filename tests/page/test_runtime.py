@@ -300,7 +300,7 @@ class TestShareLink:
             }
             submit(page, "risk", fields)
             before = read_result(page, "risk")
-            form(page, "risk").get_by_role("button", name="复制分享链接").click()
+            form(page, "risk").get_by_role("button", name="复制链接").click()
             form(page, "risk").locator("[data-share-note]").filter(has_text="已复制").wait_for()
             link = page.evaluate("() => navigator.clipboard.readText()")
             assert "tool=risk" in link and "deposit=4500" in link

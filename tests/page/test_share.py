@@ -207,3 +207,17 @@ def test_a_link_made_today_opens_with_the_receivers_today(browser: Any, site_url
         assert any(line.startswith("查询日：2026年12月3日") for line in read_card(receiver, "reentry"))
     finally:
         context.close()
+
+
+def test_a_later_link_on_the_same_page_starts_from_the_form(guarded_page: Any, site_url: str) -> None:
+    """A second link opened in the same tab: what it leaves out is the form's own value again."""
+    page = guarded_page.page
+    answered(page, site_url, "risk", {"on": "2026-06-01", "complaints": "2", "false_materials": "1"})
+    assert read_result(page, "risk")["rules"]["false_materials"] == "triggered"
+    page.goto(share_url(site_url, "risk", {"on": "2026-06-01", "fake_transactions": "1"}))
+    page.wait_for_function("() => !document.querySelector('[name=false_materials]').checked")
+    wait_answer(page, "risk")
+    shown = read_result(page, "risk")
+    assert shown["rules"]["false_materials"] == "ok" and shown["rules"]["complaints"] == "ok"
+    assert shown["rules"]["fake_transactions"] == "at_risk"
+    assert form(page, "risk").locator("[name='complaints']").input_value() == "0"

@@ -758,7 +758,14 @@ function fillFromUrl(root) {
     return null;
   }
   for (const input of form.querySelectorAll("input[name]")) {
-    if (!(input.name in values)) continue;
+    delete input.dataset.raw;
+    if (!(input.name in values)) {
+      // what the link leaves out is the form's own value (its default, or today), also when the
+      // link replaces an earlier one on this page
+      input.value = input.dataset.default === "today" ? todayBeijing(Date.now()) : input.defaultValue;
+      input.checked = input.defaultChecked;
+      continue;
+    }
     const value = values[input.name];
     if (input.type === "checkbox") {
       // Python reads the flag as the CLI does (是/否, yes/no, 1/0, true/false, on/off) or says
