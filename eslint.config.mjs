@@ -7,7 +7,7 @@ export default [
   js.configs.recommended,
   {
     // the page's classic scripts: the browser's globals, Material's document$, calc-lib.js's CalcLib, the QR library
-    files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js", "hooks/sitebuild/early_start.js"],
+    files: ["docs/assets/javascripts/*.js", "docs/assets/calculator/*.js", "sitebuild/early_start.js"],
     languageOptions: {
       sourceType: "script",
       globals: { ...globals.browser, document$: "readonly", CalcLib: "writable", qrcode: "readonly" },
@@ -18,15 +18,15 @@ export default [
     languageOptions: { globals: globals.worker },
   },
   {
-    // hooks/service_worker.py replaces the __NAMES__ with the build's values
-    files: ["hooks/sw.template.js"],
+    // sitebuild/service_worker.py replaces the __NAMES__ with the build's values
+    files: ["sitebuild/sw.template.js"],
     languageOptions: {
       sourceType: "script",
       globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __RUNTIME__: "readonly", __SIZES__: "readonly" },
     },
   },
   {
-    files: ["hooks/*.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
+    files: ["sitebuild/*.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { globals: globals.node },
   },
 ];

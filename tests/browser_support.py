@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import shutil
 import subprocess
@@ -86,12 +87,23 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def build_manifest(site: Path) -> dict[str, Any]:
+    """What the post-build made (sitebuild/build.py): the runtime's files and parts, versions."""
+    record: dict[str, Any] = json.loads((site / "build-manifest.json").read_text(encoding="utf-8"))
+    return record
+
+
+def runtime_path(site: Path, name: str) -> str:
+    """The one runtime file named ``name`` (worker.mjs, pyodide.mjs, …), as a path in the site."""
+    (found,) = [path for path in build_manifest(site)["runtime"] if path.rsplit("/", 1)[-1] == name]
+    return str(found)
+
+
 def parts_of(site: Path, name: str) -> list[Path]:
-    """The parts a big runtime file is shipped in (``<name>.<n>.part``, hooks/runtime.py), in order."""
-    found = sorted(site.glob(f"runtime/*/*/{name}.*.part"), key=lambda path: int(path.name.split(".")[-2]))
-    found += sorted(site.glob(f"runtime/*/{name}.*.part"), key=lambda path: int(path.name.split(".")[-2]))
-    assert found, f"no parts of {name} in {site}"
-    return found
+    """The parts a big runtime file is shipped in (``<name>.<n>.part``), in order."""
+    parts = build_manifest(site)["parts"]
+    (whole,) = [path for path in parts if path.rsplit("/", 1)[-1] == name]
+    return [site / part for part in parts[whole]]
 
 
 def whole_file(site: Path, name: str) -> bytes:

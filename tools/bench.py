@@ -24,6 +24,7 @@ A benchmark, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.compress import compress_file  # noqa: E402
+from sitebuild.compress import compress_file  # noqa: E402
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tools.serve import SiteHandler, make_server  # noqa: E402
 
@@ -202,7 +203,8 @@ def main() -> int:
         shutil.copytree(args.site, root, copy_function=os.link)
         # The bare page loads Pyodide as its documentation says: it needs the lock file and the
         # full standard library, which the calculator does without. Same precompression as the site.
-        runtime = next((root / "runtime").glob("pyodide-*"))
+        made = json.loads((root / "build-manifest.json").read_text(encoding="utf-8"))
+        runtime = root / "runtime" / f"pyodide-{made['pyodide']}"
         # (and the whole wasm: the calculator's worker gets it in parts)
         for name in ("pyodide-lock.json", "python_stdlib.zip", "pyodide.asm.wasm"):
             data = (ROOT / "node_modules" / "pyodide" / name).read_bytes()

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hooks.compress import compress_file  # noqa: E402
+from sitebuild.compress import compress_file  # noqa: E402
 from tools.local_servers import HOST, NGINX, free_port, nginx_command, start_nginx, start_serve_py, stop  # noqa: E402
 
 MAX_SIZE = 256 * 1024

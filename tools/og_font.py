@@ -1,12 +1,12 @@
-"""Make hooks/fonts/og-subset.otf: Noto Sans CJK SC Bold with only the characters that the
-build draws on the Open Graph picture and the icons (hooks/share_images.py), plus ASCII.
+"""Make sitebuild/fonts/og-subset.otf: Noto Sans CJK SC Bold with only the characters that the
+build draws on the Open Graph picture and the icons (sitebuild/share_images.py), plus ASCII.
 
 Run it after changing those words (the build says which characters are missing):
 
     .venv/bin/python tools/og_font.py
 
 It reads the font from Debian's fonts-noto-cjk (installed by `make`, for the browser tests).
-The font is under the SIL Open Font License 1.1 (hooks/fonts/OFL.txt).
+The font is under the SIL Open Font License 1.1 (sitebuild/fonts/OFL.txt).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from fontTools.ttLib import TTCollection
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.share_images import FONT, ICON_NUMBER, og_lines  # noqa: E402
+from sitebuild.share_images import FONT, ICON_NUMBER, Site, og_lines  # noqa: E402
 
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 FAMILY = "Noto Sans CJK SC Bold"
@@ -32,7 +32,7 @@ ALWAYS = string.digits + string.ascii_letters + string.punctuation + " 年月日
 def main() -> None:
     collection = TTCollection(str(SOURCE))
     font = next(f for f in collection.fonts if f["name"].getDebugName(4) == FAMILY)
-    sample = {"extra": {"last_checked": "2000-01-01"}}
+    sample = Site(name="", description="", last_checked="2000-01-01")
     text = "".join(og_lines(sample)) + ICON_NUMBER + ALWAYS
     options = subset.Options()
     options.name_IDs = ["*"]  # keep the copyright and licence records

@@ -50,7 +50,7 @@ declare var CalcLib: CalcLibApi;
 declare var document$: { subscribe(next: () => void): void } | undefined;
 
 interface Window {
-  /** The worker the page's <head> started before calculator.js ran (hooks/runtime.py). */
+  /** The worker the page's <head> started before calculator.js ran (sitebuild/pages.py). */
   __calculatorWorker?: { url: string; worker: Worker; queue: Event[] };
   /** A test may shorten the stall limits (milliseconds by step). */
   calculatorStallMs?: Partial<Record<"download" | "start", number>>;

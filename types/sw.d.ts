@@ -1,4 +1,4 @@
-// hooks/sw.template.js: hooks/service_worker.py replaces these with the build's values.
+// sitebuild/sw.template.js: sitebuild/service_worker.py replaces these with the build's values.
 declare const __VERSION__: string;
 declare const __PRECACHE__: string[];
 declare const __RUNTIME__: string[];

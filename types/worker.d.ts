@@ -1,4 +1,4 @@
-// The worker's build-time config (hooks/runtime.py inlines it where worker.mjs imports it).
+// The worker's build-time config (sitebuild/runtime.py inlines it where worker.mjs imports it).
 interface WorkerConfig {
   pyodideVersion: string;
   indexURL: string;

@@ -10,6 +10,11 @@ from hypothesis import strategies as st
 from calculator import COMMANDS, FIELD_LABELS, FIELDS, InputError, compute, handle
 from calculator.values import parse_amount, parse_count
 
+# What these properties check is the rules, not how fast a loaded machine runs them: no
+# per-example deadline (under three test workers an example can take seconds).
+settings.register_profile("rules", deadline=None)
+settings.load_profile("rules")
+
 TODAY = date(2026, 11, 27)
 dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 9, 30))
 schedule_dates = st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 12, 28))

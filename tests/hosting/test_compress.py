@@ -1,4 +1,4 @@
-"""hooks/compress.py: which files get .br/.gz copies, and that the copies are exact and reproducible."""
+"""sitebuild/compress.py: which files get .br/.gz copies, and that the copies are exact and reproducible."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import brotli
 
-from hooks.compress import MIN_SIZE, compress_tree
+from sitebuild.compress import MIN_SIZE, compress_tree
 
 TEXT = "退出日 = 申请日 + 15 天\n".encode() * 200
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from browser_support import serve_py_process
 
-from hooks.compress import compress_file
+from sitebuild.compress import compress_file
 
 REQUESTS = 2000
 CLIENTS = 20

@@ -21,13 +21,13 @@ from typing import Any
 
 import brotli
 import pytest
-from browser_support import build_site, http_get, open_guarded_page
+from browser_support import build_manifest, build_site, http_get, open_guarded_page, runtime_path
 
-import hooks.csp as csp
+import sitebuild.csp as csp
 from tools.local_servers import BROTLI_MODULE, DEPLOY, NGINX, free_port, nginx_command, start_nginx, stop
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-# The site's header policy (hooks/csp.py); deploy/nginx.conf adds the hashes of the inline scripts.
+# The site's header policy (sitebuild/csp.py); deploy/nginx.conf adds the hashes of the inline scripts.
 POLICY = csp.render(csp.HEADER_POLICY, [])
 NO_BROTLI = f"no brotli module ({BROTLI_MODULE} missing: apt-get install libnginx-mod-http-brotli-static)"
 # What the page reports: CSP violations of the page itself (console errors are checked as well).
@@ -86,13 +86,12 @@ def media_type(headers: dict[str, str]) -> str:
     return headers["content-type"].split(";")[0].strip()
 
 
-# The wasm is shipped in parts (hooks/runtime.py); the worker gives the joined bytes their wasm type.
+# The wasm is shipped in parts (sitebuild/runtime.py); the worker gives the joined bytes their wasm type.
 WASM_PART = "pyodide.asm.wasm.0.part"
 
 
 def runtime_file(server: Nginx, name: str) -> str:
-    (found,) = [*server.site.glob(f"runtime/pyodide-*/{name}"), *server.site.glob(f"runtime/worker/*/{name}")]
-    return "/" + found.relative_to(server.site).as_posix()
+    return "/" + runtime_path(server.site, name)
 
 
 def deploy_policy() -> str:
@@ -180,7 +179,7 @@ class TestTypesAndCaching:
         assert media_type(headers) == "application/manifest+json"
 
     def test_versioned_files_are_cached_for_good(self, nginx: Nginx) -> None:
-        versioned = [p for p in nginx.site.glob("runtime/**/*") if p.is_file() and p.suffix not in (".br", ".gz")]
+        versioned = [nginx.site / path for path in build_manifest(nginx.site)["runtime"]]
         assert len(versioned) >= 7  # the five runtime files and two wheels
         for pattern in (
             "assets/javascripts/bundle.*.min.js",

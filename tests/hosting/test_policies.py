@@ -1,11 +1,11 @@
 """Each policy has one source; the copies that must live elsewhere are checked against it.
 
-- Content-Security-Policy: hooks/csp.py. Copies: deploy/nginx.conf's header (plus the inline
+- Content-Security-Policy: sitebuild/csp.py. Copies: deploy/nginx.conf's header (plus the inline
   scripts' hashes, which tests/hosting/test_nginx.py checks against the built pages) and
   tools/serve.py's policy for worker scripts (serve.py runs on its own beside a copy of the site).
 - Which files may be cached for good: tools/serve.py's IMMUTABLE and deploy/nginx.conf's map,
   compared on every file of the built site.
-- Compression: hooks/compress.py's encoders; the runtime's parts use them (hooks/sitebuild/big_files.py).
+- Compression: sitebuild/compress.py's encoders; the runtime's parts use them (sitebuild/big_files.py).
 - Search: mkdocs.yml's search plugin; mkdocs.offline.yml must repeat it (INHERIT replaces lists).
 """
 
@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from browser_support import ROOT
 
-import hooks.csp as csp
+import sitebuild.csp as csp
 import tools.serve as serve
-from hooks.sitebuild import big_files
+from sitebuild import big_files
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -95,7 +95,7 @@ def test_the_runtimes_parts_are_compressed_by_the_sites_encoder(tmp_path: Path) 
     parts = big_files.parts(source)
     assert [part.name for part in parts] == ["big.bin.0.part", "big.bin.1.part"]
     assert b"".join(part.data for part in parts) == source.read_bytes()
-    from hooks.compress import ENCODERS
+    from sitebuild.compress import ENCODERS
 
     for part in parts:
         assert part.transfer == len(ENCODERS["br"](part.data))

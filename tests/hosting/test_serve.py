@@ -1,6 +1,6 @@
 """tools/serve.py: precompressed copies, types, HEAD, ranges, errors, headers, concurrency.
 
-A small folder stands in for the site (its .br/.gz written by hooks/compress.py), so no build
+A small folder stands in for the site (its .br/.gz written by sitebuild/compress.py), so no build
 is needed; test_nginx.py checks the real site through nginx. Malformed requests go to serve.py
 run as a person runs it (a child process), whose log is checked for tracebacks.
 """
@@ -22,7 +22,7 @@ import brotli
 import pytest
 from browser_support import ROOT, http_get, serve_in_thread, serve_py_process
 
-from hooks.compress import compress_file
+from sitebuild.compress import compress_file
 from tools.serve import RangeNotSatisfiable, SiteServer, accepted_encodings, byte_range, decode_path, make_server
 
 HOST = "127.0.0.1"

@@ -1,5 +1,5 @@
 // The stored snapshot's reader (docs/assets/calculator/snapshot-format.mjs) against a file
-// written here the way hooks/runtime.py's _stored writes it.
+// written here the way sitebuild/snapshot_store.py writes it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { expandSnapshot, HEADER, MAGIC } from "../../docs/assets/calculator/snapshot-format.mjs";

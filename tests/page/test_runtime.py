@@ -140,7 +140,7 @@ class TestWithoutJavaScript:
 
 
 class TestSnapshot:
-    """The fast start: Python comes from hooks/snapshot.mjs's memory snapshot (a private Pyodide API)."""
+    """The fast start: Python comes from sitebuild/snapshot.mjs's memory snapshot (a private Pyodide API)."""
 
     def test_answers_from_the_snapshot_without_wheels(self, guarded_page: Any, site_url: str) -> None:
         page = guarded_page.page

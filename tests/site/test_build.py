@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -175,3 +176,73 @@ class TestBuildFailsLoudly:
             page.write_text(original, encoding="utf-8")
         assert result.returncode != 0
         assert "faq.md" in result.stderr and "applied" in result.stderr
+
+
+# python -m sitebuild, with a check that MkDocs was never imported on the way
+POST_BUILD_ALONE = """
+import runpy, sys
+sys.argv = ["sitebuild", *sys.argv[1:]]
+try:
+    runpy.run_module("sitebuild", run_name="__main__", alter_sys=True)
+except SystemExit as done:
+    code = done.code
+imported = sorted(name for name in sys.modules if name.split(".")[0] == "mkdocs")
+if imported:
+    sys.exit(f"MkDocs imported: {imported}")
+sys.exit(code)
+"""
+
+
+def test_the_post_build_is_a_program_of_its_own(built_site: Path, site_url: str, tmp_path: Path) -> None:
+    """MkDocs alone, then ``python -m sitebuild``: the same site as ``mkdocs build``, byte for byte."""
+    import subprocess
+    import sys
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.markdown-only.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n  - hooks/calc_examples.py\n  - hooks/calc_forms.py\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    built = mkdocs_build(site, project / "mkdocs.markdown-only.yml", project, site_url=site_url)
+    assert built.returncode == 0, built.stderr
+    assert not (site / "sw.js").exists() and not (site / "runtime").exists()  # MkDocs' part only
+    done = subprocess.run(
+        [sys.executable, "-c", POST_BUILD_ALONE, str(site)], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    alone, whole = files(site), files(built_site)
+    assert alone.keys() == whole.keys()
+    assert [path for path in alone if alone[path] != whole[path]] == []
+
+
+def test_worked_examples_follow_the_threshold_default(tmp_path: Path) -> None:
+    """Changing the default threshold in the contract changes every worked example with it;
+    what the sources said ("来源写作时是 6000 元") keeps the sources' figure."""
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    (project / "calculator").unlink()
+    shutil.copytree(ROOT / "calculator", project / "calculator")
+    contract = project / "calculator" / "contract.py"
+    text = contract.read_text(encoding="utf-8")
+    assert text.count('DEFAULT_THRESHOLD = Decimal("6000.00")') == 1
+    contract.write_text(text.replace('Decimal("6000.00")', 'Decimal("7000.00")'), encoding="utf-8")
+    (project / "mkdocs.markdown-only.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n  - hooks/calc_examples.py\n  - hooks/calc_forms.py\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    built = mkdocs_build(site, project / "mkdocs.markdown-only.yml", project)
+    assert built.returncode == 0, built.stderr
+    deposit = (site / "deposit" / "index.html").read_text(encoding="utf-8")
+    deadlines = (site / "deadlines" / "index.html").read_text(encoding="utf-8")
+    assert "低于 7000.00 元的门槛" in deposit and "要补 <strong>1200.00 元</strong>" in deposit
+    assert "低于 7000.00 元的门槛" in deadlines
+    assert "来源写作时是 6000 元" in deposit  # the sources' own figure stays
+    form = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'name="threshold" value="7000.00"' in form

@@ -11,7 +11,7 @@ from browser_support import GuardedPage
 from html_scan import html_pages
 from test_browser import PAGES
 
-from hooks.csp import policy_for
+from sitebuild.csp import policy_for
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

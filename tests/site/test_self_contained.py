@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from browser_support import runtime_path
 from html_scan import html_pages, scan_html
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
@@ -176,5 +177,5 @@ def test_runtime_scripts_name_no_other_host_but_pyodides_unused_default(built_si
     assert found.keys() <= {"pyodide.mjs", "pyodide.asm.mjs"}
     assert all(url.startswith(PYODIDE_CDN) for url in found.get("pyodide.mjs", []))
     assert found.get("pyodide.asm.mjs", []) in ([], ["https://${t}"])
-    worker = next(runtime.glob("worker/*/worker.mjs")).read_text(encoding="utf-8")
+    worker = (built_site / runtime_path(built_site, "worker.mjs")).read_text(encoding="utf-8")
     assert "indexURL: here(config.indexURL)" in worker

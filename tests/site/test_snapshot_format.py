@@ -1,4 +1,4 @@
-"""The stored snapshot (hooks/sitebuild: snapshot_store, wasm_image) against a Python reading of it.
+"""The stored snapshot (sitebuild/: snapshot_store, wasm_image) against a Python reading of it.
 
 The reader below does what docs/assets/calculator/worker.mjs does (expandSnapshot, then addImage
 once the wasm's memory holds its data image); the browser tests check the worker itself.
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from browser_support import whole_file
-from mkdocs.exceptions import PluginError
 
-from hooks.sitebuild.node_snapshot import PYODIDE_DIR
-from hooks.sitebuild.snapshot_store import STORED_MAGIC, STORED_PAGE
-from hooks.sitebuild.snapshot_store import stored as _stored
-from hooks.sitebuild.wasm_image import data_image as _data_image
+from sitebuild.node_snapshot import PYODIDE_DIR
+from sitebuild.project import BuildError
+from sitebuild.snapshot_store import STORED_MAGIC, STORED_PAGE
+from sitebuild.snapshot_store import stored as _stored
+from sitebuild.wasm_image import data_image as _data_image
 
 
 def uleb(value: int) -> bytes:
@@ -87,13 +87,13 @@ def test_data_image_places_every_segment() -> None:
 @pytest.mark.parametrize(
     ("wasm", "words"),
     [
-        pytest.param(module([(0, b"a")], flags=1), "not active", id="passive"),
-        pytest.param(module([(0, b"a")], start=True), "start function", id="start"),
-        pytest.param(b"\x7fELF" + bytes(20), "not a WebAssembly", id="not-wasm"),
+        pytest.param(module([(0, b"a")], flags=1), "不在 i32.const 偏移处生效", id="passive"),
+        pytest.param(module([(0, b"a")], start=True), "start 函数", id="start"),
+        pytest.param(b"\x7fELF" + bytes(20), "不是 WebAssembly 模块", id="not-wasm"),
     ],
 )
 def test_data_image_refuses_what_it_cannot_reproduce(wasm: bytes, words: str) -> None:
-    with pytest.raises(PluginError, match=words):
+    with pytest.raises(BuildError, match=words):
         _data_image(wasm)
 
 

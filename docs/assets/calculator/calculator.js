@@ -30,7 +30,7 @@ const {
 // (A test may shorten them by setting window.calculatorStallMs before this script runs.)
 const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallMs };
 const STEPS = ["download", "start", "ready"];
-// This script's own version (?v=<hash>, hooks/asset_versions.py): a calculator page of another
+// This script's own version (?v=<hash>, sitebuild/pages.py): a calculator page of another
 // build names another one in data-script.
 const OWN_SCRIPT = document.currentScript instanceof HTMLScriptElement ? new URL(document.currentScript.src) : null;
 const OWN_VERSION = OWN_SCRIPT?.search ?? "";
@@ -112,7 +112,7 @@ function startRuntime() {
       fail(TOO_OLD);
       return;
     }
-    // The page's <head> may have started the worker already (hooks/runtime.py): adopt it, and
+    // The page's <head> may have started the worker already (sitebuild/pages.py): adopt it, and
     // hear what it said before this script ran.
     const early = window.__calculatorWorker;
     delete window.__calculatorWorker;
@@ -622,7 +622,7 @@ async function drawPicture(form, card, url) {
   const blob = await new Promise((resolve, reject) =>
     canvas.toBlob((made) => (made ? resolve(made) : reject(new ReaderError("图片没能生成。"))), "image/png"),
   );
-  return { blob, lines: [blocks[0].text, title, ...card.lines, worked, blocks.at(-1).text, url] };
+  return { blob, lines: [...blocks.map((block) => block.text), url] }; // what was drawn, in order
 }
 
 async function showPicture(form, card, url) {
@@ -872,7 +872,7 @@ function mount(root) {
   const update = () => (root.isConnected ? renderStatus(root) : runtime.listeners.delete(update));
   runtime.listeners.add(update);
   renderStatus(root);
-  // the build names the worker by a hash of its content (hooks/runtime.py): data-worker
+  // the build names the worker by a hash of its content (sitebuild/runtime.py, sitebuild/pages.py): data-worker
   const wanted = new URL(root.dataset.worker ?? "missing-worker.mjs", location.href).href;
   const script = root.dataset.script ? new URL(root.dataset.script, location.href).search : OWN_VERSION;
   // (a copy of the page that lost this script's version, "Save page as" say, is not checked)

@@ -1,4 +1,4 @@
-// The calculator's stored memory snapshot, as hooks/runtime.py writes it (see _stored there):
+// The calculator's stored memory snapshot, as sitebuild/snapshot_store.py writes it (see stored there):
 // the snapshot XOR the wasm's data image, without its all-zero pages. This reads it back.
 // @ts-check
 

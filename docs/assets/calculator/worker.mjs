@@ -7,12 +7,12 @@
 // words (English, technical) go to the console.
 //
 // The fast start: config.snapshot is a memory snapshot of an interpreter that has
-// already imported and warmed up `calculator` (made at build time by hooks/snapshot.mjs with
+// already imported and warmed up `calculator` (made at build time by sitebuild/snapshot.mjs with
 // Pyodide's private _loadSnapshot/_makeSnapshot API; the npm version is pinned). Started from
 // it, Python needs neither its own start-up nor our wheels. If it cannot be used (missing,
 // corrupt, made for another Pyodide build), the worker says so in a progress note and starts
 // Python the normal way from the wheels.
-// hooks/runtime.py puts the build's config in place of this import (types/worker.d.ts).
+// sitebuild/runtime.py puts the build's config in place of this import (types/worker.d.ts).
 // @ts-expect-error: config.mjs exists only in the built site
 import builtConfig from "./config.mjs";
 import { expandSnapshot } from "./snapshot-format.mjs";
@@ -62,7 +62,7 @@ const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 
 // ---------------------------------------------------------------- the big files, in parts
 //
-// pyodide.asm.wasm and snapshot.bin come in parts of 2 MiB (hooks/runtime.py): each finished
+// pyodide.asm.wasm and snapshot.bin come in parts of 2 MiB (sitebuild/runtime.py): each finished
 // part is kept in Cache Storage ("runtime", the cache the service worker keeps the runtime in),
 // so a download cut short resumes at the part it stopped in, even before the service worker is
 // installed. The page hears the bytes as they arrive: {type: "progress", loaded, total}, in
@@ -314,7 +314,7 @@ function options(deferStdlib = false) {
     // No request for the 119 KB pyodide-lock.json: the page loads no package from it.
     lockFileContents: { info: config.lockInfo, packages: {} },
     packageBaseUrl: here(config.indexURL),
-    // The standard library trimmed to what the calculator uses (see hooks/runtime.py).
+    // The standard library trimmed to what the calculator uses (see sitebuild/runtime.py).
     ...(config.stdLibURL && { stdLibURL: deferStdlib ? DEFERRED_STDLIB : here(config.stdLibURL) }),
   };
 }
@@ -337,7 +337,7 @@ async function fromSnapshot(loadPyodide, download) {
   memory.catch(() => {}); // Pyodide awaits it later: not an unhandled rejection meanwhile
   const pyodide = await withImage(snapshot, () => loadPyodide({ ...options(defer), _loadSnapshot: memory }));
   mark("loadPyodide");
-  // hooks/snapshot.mjs left `_handle` in the globals, with everything it uses imported.
+  // sitebuild/snapshot.mjs left `_handle` in the globals, with everything it uses imported.
   const handle = pyodide.globals.get("_handle");
   if (typeof handle !== "function") throw new Error("快照里没有 _handle");
   timings.start = "snapshot";

@@ -1,8 +1,8 @@
-"""MkDocs hook: what a shared link and an installed site show, made at build time.
+"""What a shared link and an installed site show, made at build time.
 
 - ``assets/images/og.png``: the picture a pasted link shows (Open Graph, 1200×630): the site's
   name and what it is about, drawn with Pillow in Noto Sans CJK SC from
-  ``hooks/fonts/og-subset.otf`` (a subset of the font with just the characters drawn here, made
+  ``sitebuild/fonts/og-subset.otf`` (a subset of the font with just the characters drawn here, made
   by ``tools/og_font.py``; no font is fetched from anywhere);
 - the icons of the installed site (192 and 512 px, a maskable 512 px, the 180 px Apple touch
   icon): a calendar page with the notice period on it;
@@ -10,21 +10,24 @@
 - ``assets/vendor/qrcode.js``: the QR code library the calculator loads when it draws a code,
   copied from the pinned npm package ``qrcode-generator``.
 
-Runs before hooks/service_worker.py, which precaches what is written here.
+The site's name, description and the date the rules were last checked are read from the built
+home page. Runs before the service worker is written, which precaches what is written here.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parent.parent
-FONT = ROOT / "hooks" / "fonts" / "og-subset.otf"
+from sitebuild.html import Page
+from sitebuild.project import ROOT, BuildError
+
+FONT = Path(__file__).resolve().parent / "fonts" / "og-subset.otf"
 QRCODE = ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.js"
 
 # Material's indigo (the palette's primary colour in mkdocs.yml) and the page's background.
@@ -36,9 +39,27 @@ WHITE = "#ffffff"
 ICON_NUMBER = "15"
 
 
-def og_lines(config: Any) -> list[str]:
+@dataclass(frozen=True)
+class Site:
+    name: str
+    description: str
+    last_checked: str  # YYYY-MM-DD
+
+
+def site_of(home: Path) -> Site:
+    """What the home page says of the site: its name, its description, the last check."""
+    page = Page(home.read_text(encoding="utf-8"))
+    name = page.find("meta", property="og:site_name")
+    description = page.find("meta", name="description")
+    checked = [tag for tag in page.find("time", datetime=None) if tag.attrs["datetime"]]
+    if not (name and description and checked):
+        raise BuildError(f"{home}：找不到站点名称（og:site_name）、简介（description）或规则核对日期（<time>）")
+    return Site(str(name[0].attrs["content"]), str(description[0].attrs["content"]), str(checked[0].attrs["datetime"]))
+
+
+def og_lines(site: Site) -> list[str]:
     """The words on the Open Graph picture (tools/og_font.py subsets the font to them)."""
-    checked = str(config["extra"]["last_checked"]).split("-")
+    checked = site.last_checked.split("-")
     return [
         "1688 供应商",
         "退出与取消合作指南",
@@ -58,7 +79,7 @@ def _check_glyphs(text: str) -> None:
     cmap = TTFont(FONT)["cmap"].getBestCmap()
     missing = sorted({char for char in text if not char.isspace() and ord(char) not in cmap})
     if missing:
-        raise PluginError(
+        raise BuildError(
             f"分享图片的字体缺少这些字：{''.join(missing)}。"
             f"请运行 .venv/bin/python tools/og_font.py 重新生成 {FONT.name}"
         )
@@ -94,8 +115,8 @@ def icon(size: int, *, maskable: bool) -> Image.Image:
     return image
 
 
-def og_image(config: Any) -> Image.Image:
-    lines = og_lines(config)
+def og_image(site: Site) -> Image.Image:
+    lines = og_lines(site)
     _check_glyphs("".join(lines) + ICON_NUMBER)
     image = Image.new("RGB", (1200, 630), PRIMARY)
     draw = ImageDraw.Draw(image)
@@ -109,12 +130,12 @@ def og_image(config: Any) -> Image.Image:
     return image
 
 
-def manifest(config: Any) -> dict[str, Any]:
+def manifest(site: Site) -> dict[str, Any]:
     """The web app manifest; its paths are relative to its own address, the site's root."""
     return {
-        "name": config["site_name"],
+        "name": site.name,
         "short_name": "1688退出指南",
-        "description": " ".join(str(config["site_description"]).split()),
+        "description": site.description,
         "lang": "zh-CN",
         "dir": "ltr",
         "id": "./",
@@ -136,20 +157,20 @@ def manifest(config: Any) -> dict[str, Any]:
     }
 
 
-def on_post_build(config: Any, **_: Any) -> None:
-    site = Path(config["site_dir"])
+def write(site: Path) -> None:
+    info = site_of(site / "index.html")
     images = site / "assets" / "images"
     images.mkdir(parents=True, exist_ok=True)
     # optimize=True: smaller files, and the same bytes from the same drawing on every build
-    og_image(config).save(images / "og.png", optimize=True)
+    og_image(info).save(images / "og.png", optimize=True)
     icon(192, maskable=False).save(images / "icon-192.png", optimize=True)
     icon(512, maskable=False).save(images / "icon-512.png", optimize=True)
     icon(512, maskable=True).save(images / "icon-maskable-512.png", optimize=True)
     icon(180, maskable=True).convert("RGB").save(images / "apple-touch-icon.png", optimize=True)
-    text = json.dumps(manifest(config), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(manifest(info), ensure_ascii=False, indent=2) + "\n"
     (site / "manifest.webmanifest").write_text(text, encoding="utf-8")
     if not QRCODE.is_file():
-        raise PluginError("没有找到 node_modules/qrcode-generator：请先运行 npm ci（make build 会自动运行）")
+        raise BuildError("没有找到 node_modules/qrcode-generator：请先运行 npm ci（make build 会自动运行）")
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(QRCODE, vendor / "qrcode.js")

@@ -1,4 +1,5 @@
-"""MkDocs hook: a Content-Security-Policy <meta> on every page, allowing only the site itself.
+"""The site's Content-Security-Policy: a <meta> on every page (sitebuild/pages.py), the server's
+header (deploy/nginx.conf, tools/serve.py), the worker's own. It allows only the site itself.
 
 Material's templates put three small inline scripts on each page (its storage helpers, the
 palette, the tab anchor). Rather than 'unsafe-inline', each page's policy lists the SHA-256 of
@@ -6,18 +7,17 @@ exactly the inline scripts that page carries, computed after the page is rendere
 styles, images, fonts, fetches and workers come from the site's own origin; the calculator's
 worker gets 'wasm-unsafe-eval' from the server's header (a <meta> policy does not reach workers).
 
-The file:// flavour (mkdocs.offline.yml) sets ``extra.csp: false``: there 'self' matches no
-file, so a policy would block the site itself.
+The file:// flavour (mkdocs.offline.yml) has none: there 'self' matches no file, so a policy
+would block the site itself.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import re
-from typing import Any
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+from sitebuild.html import Page
+
 DATA_TYPES = ("application/json", "application/ld+json")
 
 # The site's one policy. Pages carry it in a <meta>; a server sends it as a header, with what
@@ -54,9 +54,11 @@ def inline_hashes(html: str) -> list[str]:
     """The CSP sources for the inline scripts of one rendered page, sorted."""
     return sorted(
         {
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-            for attrs, body in INLINE_SCRIPT.findall(html)
-            if not any(kind in attrs for kind in DATA_TYPES) and body.strip()
+            "'sha256-" + base64.b64encode(hashlib.sha256(script.body.encode()).digest()).decode() + "'"
+            for script in Page(html).scripts
+            if "src" not in script.attrs
+            and (script.attrs.get("type") or "").lower() not in DATA_TYPES
+            and script.body.strip()
         }
     )
 
@@ -69,18 +71,3 @@ def render(directives: tuple[str, ...], hashes: list[str]) -> str:
 def policy_for(html: str) -> str:
     """The policy for one rendered page: its inline scripts by hash, everything else 'self'."""
     return render(POLICY, inline_hashes(html))
-
-
-def on_post_page(output: str, *, config: Any, **_: Any) -> str:
-    if config.get("extra", {}).get("csp") is False:
-        return output
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(output)}">'
-    # first in <head>, so that it governs every script and style after it
-    return re.sub(r"<head>", lambda m: m.group(0) + "\n    " + meta, output, count=1)
-
-
-def on_post_template(output: str, *, template_name: str, config: Any) -> str:
-    """Theme pages that are not documents (404.html) get the same policy."""
-    if not template_name.endswith(".html"):
-        return output
-    return on_post_page(output, config=config)

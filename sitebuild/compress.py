@@ -1,6 +1,6 @@
-"""MkDocs hook: write precompressed ``.br`` and ``.gz`` copies beside the built site's files.
+"""The last step: precompressed ``.br`` and ``.gz`` copies beside the built site's files.
 
-After every ``mkdocs build`` this walks the site and, for each compressible file of at least
+It walks the site and, for each compressible file of at least
 1 KiB (the wasm, the Python stdlib, JavaScript, CSS, JSON, HTML, SVG, XML, wheels), writes
 ``<file>.br`` (brotli) and ``<file>.gz`` (gzip) next to it, so that a static server serves the
 smaller copy to a browser that accepts it without compressing anything itself: nginx with
@@ -16,29 +16,24 @@ smaller copy to a browser that accepts it without compressing anything itself: n
   pages that changed. Browsers ask for brotli only over HTTPS and on localhost, so a
   plain-http intranet host sends gzip. (MkDocs' own sitemap.xml.gz is rewritten, same content.)
 - The output is deterministic: same input, same bytes (gzip's header time is 0, no file name).
-- It runs after every other ``on_post_build`` (priority -100, and it is listed last in
-  mkdocs.yml's ``hooks``), so files written there (the runtime, the search index) are included.
-- ``mkdocs serve`` skips it: its own server never sends the precompressed copies; so does a
-  build whose config sets ``extra.compress: false`` (a flavour read from file://, say).
+- It is the post-build's last step (sitebuild/build.py), so every file the build wrote is
+  included. ``mkdocs serve`` skips it (its own server never sends the precompressed copies), and
+  so does the file:// flavour (files opened from disk are never sent compressed).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import logging
 import os
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import brotli
-from mkdocs.plugins import event_priority
 
-log = logging.getLogger("mkdocs.hooks.compress")
+from sitebuild.project import CACHE as PROJECT_CACHE
 
 # Formats that compress (text, wasm and the runtime's .part files, and zip archives worth a
 # try). Not .png/.jpg/.woff2/.gz/.br: they are compressed already. Not .map: only a developer's
@@ -64,30 +59,7 @@ SUFFIXES = frozenset(
 MIN_SIZE = 1024  # bytes; below this the headers weigh more than the savings
 MIN_SAVING = 0.05  # write a compressed copy only if it is at least 5 % smaller
 GZIP_LEVEL = 9
-CACHE = Path(__file__).resolve().parent.parent / "build" / "compress-cache"
-
-_command = "build"
-
-
-def on_startup(command: str, **_: Any) -> None:
-    global _command
-    _command = command
-
-
-@event_priority(-100)
-def on_post_build(config: Any, **_: Any) -> None:
-    if _command == "serve" or config.get("extra", {}).get("compress") is False:
-        return
-    started = time.perf_counter()
-    stats = compress_tree(Path(config["site_dir"]))
-    log.info(
-        "Precompressed %d files (%.1f MB → br %.1f MB, gz %.1f MB) in %.1f s",
-        stats["files"],
-        stats["raw"] / 1e6,
-        stats["br"] / 1e6,
-        stats["gz"] / 1e6,
-        time.perf_counter() - started,
-    )
+CACHE = PROJECT_CACHE / "compress-cache"
 
 
 def compress_tree(root: Path) -> dict[str, int]:

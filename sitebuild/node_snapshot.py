@@ -1,10 +1,10 @@
 """The calculator's fast start, made with Node.js: the trimmed stdlib and the memory snapshot.
 
 - ``stdlib.zip``: only the standard-library files the calculator's worker loads (traced by
-  running the worker's start in Node.js with ``hooks/snapshot.mjs trace``), stored
+  running the worker's start in Node.js with ``sitebuild/snapshot.mjs trace``), stored
   uncompressed so that brotli compresses it (about 0.6 MB instead of the shipped 2.5 MB zip);
 - ``snapshot.bin``: a memory snapshot of the started interpreter with ``calculator`` imported and
-  warmed up (``hooks/snapshot.mjs snapshot``, Pyodide's private ``_makeSnapshot`` API: the npm
+  warmed up (``sitebuild/snapshot.mjs snapshot``, Pyodide's private ``_makeSnapshot`` API: the npm
   version is pinned in package.json), stored without what the wasm file already brings and
   without its zero pages (``snapshot_store.stored``).
 
@@ -17,24 +17,20 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import logging
 import os
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from sitebuild.project import CACHE as PROJECT_CACHE
+from sitebuild.project import PYODIDE_DIR, ROOT, BuildError, log
+from sitebuild.snapshot_store import STORED_MAGIC, STORED_PAGE, stored
+from sitebuild.wasm_image import data_image
+from sitebuild.wheels import FIXED_TIME
 
-from hooks.sitebuild.snapshot_store import STORED_MAGIC, STORED_PAGE, stored
-from hooks.sitebuild.wasm_image import data_image
-from hooks.sitebuild.wheels import FIXED_TIME
-
-log = logging.getLogger("mkdocs.hooks.runtime")
-ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-SNAPSHOT_SCRIPT = ROOT / "hooks" / "snapshot.mjs"
-CACHE = ROOT / "build" / "runtime-cache"
+SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "snapshot.mjs"
+CACHE = PROJECT_CACHE / "runtime-cache"
 # Standard-library files the worker may import later although the trace did not see them load.
 STDLIB_EXTRA = ("_strptime.py", "encodings/ascii.py", "encodings/latin_1.py", "encodings/utf_8_sig.py")
 
@@ -49,7 +45,7 @@ def fast_start(wheels: list[Path]) -> tuple[dict[str, str], Path | None]:
         return {}, None
     node = shutil.which("node")
     if node is None:
-        raise PluginError(
+        raise BuildError(
             "没有找到 node：计算器的启动快照需要 Node.js（make build 会检查）。"
             "不要快照也可以构建：CALC_SNAPSHOT=off mkdocs build（页面启动会慢一倍以上）"
         )
@@ -95,7 +91,7 @@ def _node(node: str, mode: str, stdlib: Path, out: Path, wheels: list[Path]) -> 
     if result.returncode != 0:
         # Pyodide prints whole minified lines of its source on errors: keep the message readable
         detail = "\n".join(line[:400] for line in (result.stderr or result.stdout).splitlines()[-30:])
-        raise PluginError(f"hooks/snapshot.mjs {mode} failed ({result.returncode}):\n{detail}")
+        raise BuildError(f"sitebuild/snapshot.mjs {mode} 失败（退出码 {result.returncode}）：\n{detail}")
     log.info("snapshot.mjs %s: %s", mode, result.stdout.strip())
 
 
@@ -105,7 +101,7 @@ def _trimmed_stdlib(full: Path, keep: set[str], out: Path) -> None:
         names = source.namelist()
         missing = keep - set(names)
         if missing:
-            raise PluginError(f"stdlib files not in python_stdlib.zip: {sorted(missing)}")
+            raise BuildError(f"python_stdlib.zip 里没有这些标准库文件：{sorted(missing)}")
         for name in names:
             if name in keep:
                 target.writestr(zipfile.ZipInfo(name, FIXED_TIME), source.read(name), zipfile.ZIP_STORED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mkdocs.exceptions import PluginError
+from sitebuild.project import BuildError
 
 
 def data_image(wasm: bytes) -> bytes:
@@ -25,22 +25,22 @@ def data_image(wasm: bytes) -> bytes:
                 return (value - (1 << shift) if signed and byte & 0x40 else value), at
 
     if wasm[:4] != b"\0asm":
-        raise PluginError("pyodide.asm.wasm is not a WebAssembly module")
+        raise BuildError("pyodide.asm.wasm 不是 WebAssembly 模块（node_modules/pyodide 损坏？请重新运行 npm ci）")
     at, segments = 8, []
     while at < len(wasm):
         section, size_at = wasm[at], at + 1
         size, body = leb(size_at)
         if section == 8:
-            raise PluginError("pyodide.asm.wasm has a start function: its memory is not just its data")
+            raise BuildError("pyodide.asm.wasm 有 start 函数：它的初始内存不只是数据段，快照的存储方式不适用")
         if section == 11:
             count, cursor = leb(body)
             for _ in range(count):
                 flags, cursor = leb(cursor)
                 if flags != 0 or wasm[cursor] != 0x41:
-                    raise PluginError("pyodide.asm.wasm: a data segment that is not active at an i32.const offset")
+                    raise BuildError("pyodide.asm.wasm 有一个不在 i32.const 偏移处生效的数据段，快照的存储方式不适用")
                 offset, cursor = leb(cursor + 1, signed=True)
                 if wasm[cursor] != 0x0B:
-                    raise PluginError("pyodide.asm.wasm: a data segment offset that is not a constant")
+                    raise BuildError("pyodide.asm.wasm 有一个偏移不是常量的数据段，快照的存储方式不适用")
                 length, cursor = leb(cursor + 1)
                 segments.append((offset, wasm[cursor : cursor + length]))
                 cursor += length

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.compress import wire_size
+from sitebuild.compress import wire_size
 
 # A part's size before compression: 2 MiB is about 0.5 MB on the wire, 4 s at 1 Mbit/s, so a
 # cut download loses at most that much; brotli then costs 2-8 % more than on the whole file.
