@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-offline test test-core test-pyodide lint bench clean
+.PHONY: serve build build-offline test test-fast test-core test-pyodide lint bench clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000
 serve: build
@@ -31,6 +31,11 @@ test: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/system
 	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 3 --dist loadfile
 	$(MAKE) test-pyodide
 
+## test-fast: what needs no build and no browser (the rules, the CLI, the servers, the fuzz)
+test-fast: $(STAMPS)/venv $(STAMPS)/npm
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 3 -m "not slow"
+	node --test tests/js/
+
 test-core: $(STAMPS)/venv
 	$(BIN)/python -m pytest tests/core
 
@@ -38,10 +43,11 @@ test-pyodide: $(STAMPS)/venv $(STAMPS)/npm build/pyodide-wheels/.complete
 	node tests/pyodide/run.mjs
 
 # The test-only wheels for Pyodide, downloaded once: again only when their list changes.
-build/pyodide-wheels/.complete: tests/pyodide/requirements.txt | $(STAMPS)/venv
+build/pyodide-wheels/.complete: tests/pyodide/requirements.txt requirements.lock | $(STAMPS)/venv
 	rm -rf build/pyodide-wheels
 	$(BIN)/python -m pip download -q --no-deps --only-binary=:all: --implementation py \
-	  --python-version 3.14 --platform any -d build/pyodide-wheels -r tests/pyodide/requirements.txt
+	  --python-version 3.14 --platform any -d build/pyodide-wheels \
+	  -r tests/pyodide/requirements.txt -c requirements.lock
 	@touch $@
 
 ## lint: Python (ruff check and format, mypy --strict) and JavaScript (tsc type check, ESLint,
@@ -58,11 +64,14 @@ lint: $(STAMPS)/venv $(STAMPS)/npm
 bench: build $(STAMPS)/system
 	$(BIN)/python tools/bench.py
 
-$(STAMPS)/venv: pyproject.toml
+# Every Python package at the version requirements.lock names (pip-compile --extra dev from
+# pyproject.toml: see CONTRIBUTING.md), then this project itself.
+$(STAMPS)/venv: pyproject.toml requirements.lock
 	@mkdir -p $(STAMPS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $@
 
 $(STAMPS)/npm: package.json package-lock.json

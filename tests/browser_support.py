@@ -20,7 +20,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,13 +135,82 @@ def serve_in_thread(server: SiteServer) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The site built once per session and served by tools/serve.py on a free port.
+class SharedSite:
+    """The site built once for a whole test run and served on one port, in the process that
+    owns the run: with pytest-xdist, the controller, for every worker (one ``site_url``:
+    Material's instant navigation follows only the links of the address the site was built for).
 
-    The port is taken before the build, because the build writes it into ``site_url``
-    (Material's instant navigation only follows links of the URL in its sitemap).
+    It is built when a test first asks for it (a worker writes ``wanted`` in its folder), so a
+    run of tests that never look at the site builds nothing. ``done`` holds "" once it is
+    built, or the build's error.
     """
+
+    def __init__(self) -> None:
+        os.environ["SERVE_QUIET"] = "1"
+        self.folder = Path(tempfile.mkdtemp(prefix="shared-site-"))
+        self.root = self.folder / "site"
+        self.root.mkdir()
+        self.server = make_server(self.root, port=0)
+        self.url = f"http://{LOCAL_HOST}:{self.server.server_address[1]}/"
+        self._threads = [
+            threading.Thread(target=self.server.serve_forever, daemon=True),
+            threading.Thread(target=self._build_when_wanted, daemon=True),
+        ]
+        self._stopping = threading.Event()
+        for thread in self._threads:
+            thread.start()
+
+    def _build_when_wanted(self) -> None:
+        while not (self.folder / "wanted").exists():
+            if self._stopping.wait(0.2):
+                return
+        try:
+            build_site(self.root, site_url=self.url)
+            error = ""
+        except AssertionError as failure:
+            error = str(failure) or "mkdocs build failed"
+        partial = self.folder / "done.tmp"
+        partial.write_text(error, encoding="utf-8")
+        partial.replace(self.folder / "done")
+
+    def describe(self) -> str:
+        return json.dumps({"folder": str(self.folder), "url": self.url})
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def wait_for_shared_site(described: str, timeout: float = 900) -> tuple[Path, str]:
+    """Ask the run's shared site to be built, and wait for it (a worker's side of SharedSite)."""
+    shared = json.loads(described)
+    folder = Path(shared["folder"])
+    (folder / "wanted").touch()
+    deadline = time.monotonic() + timeout
+    while not (folder / "done").exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the shared site was not built within {timeout:.0f} s")
+        time.sleep(0.2)
+    error = (folder / "done").read_text(encoding="utf-8")
+    if error:
+        pytest.fail(error)
+    return folder / "site", str(shared["url"])
+
+
+@pytest.fixture(scope="session")
+def site_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site built once per run and served by tools/serve.py on a free port.
+
+    Under pytest-xdist the controller builds and serves it for every worker (SharedSite);
+    alone, this process does. The port is taken before the build, because the build writes it
+    into ``site_url``.
+    """
+    described = getattr(request.config, "workerinput", {}).get("shared_site")
+    if described:
+        yield wait_for_shared_site(described)
+        return
     os.environ["SERVE_QUIET"] = "1"
     dest = tmp_path_factory.mktemp("site")
     server = make_server(dest, port=0)

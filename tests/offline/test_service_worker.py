@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import open_guarded_page
+from browser_support import build_manifest, open_guarded_page
 
 from tools.serve import SiteHandler, make_server
 
@@ -228,7 +228,14 @@ def test_a_part_the_calculator_refuses_is_not_kept_by_the_service_worker(
         page.goto(running.url + "calculator/?tool=exit&applied=2026-05-15#exit")
         page.wait_for_selector("form[data-tool='exit'] [data-field='exit_date']", timeout=90_000)
         url = running.url + first.relative_to(built_site).as_posix()
-        page.wait_for_timeout(1000)  # what the service worker would store is stored by now
+        # the service worker keeps the runtime's files in their listed order: once the last is
+        # kept, it has been through them all
+        last = max(build_manifest(copy)["runtime"], key=lambda path: path.split("/"))
+        page.wait_for_function(
+            "async (url) => Boolean(await (await caches.open('runtime')).match(url))",
+            arg=running.url + last,
+            timeout=60_000,
+        )
         kept = page.evaluate("async (url) => Boolean(await (await caches.open('runtime')).match(url))", url)
         assert kept is False
     finally:

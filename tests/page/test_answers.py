@@ -363,7 +363,7 @@ def test_the_back_to_top_pill_never_covers_an_answer(calc: Any) -> None:
     submit(page, "exit", {"applied": "2026-05-15"})
     page.mouse.wheel(0, 400)
     page.mouse.wheel(0, -200)  # scrolling up is what shows it
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('.md-top').hidden")  # Material has shown it
     top = page.locator(".md-top")
     assert top.count() == 1 and not top.is_visible()
 

@@ -160,7 +160,8 @@ def test_nothing_moves_while_the_calculator_loads(browser: Any, site_url: str, w
         page.add_init_script(LAYOUT_SHIFTS)
         page.goto(site_url + "calculator/")
         page.wait_for_selector("[data-calculator][data-state='ready']", timeout=60_000)
-        page.wait_for_timeout(500)
+        # two frames drawn in the ready state: its layout is on screen
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         assert page.evaluate("window.__shifts") == []
         guard.assert_clean()
     finally:

@@ -221,6 +221,7 @@ def test_the_post_build_is_a_program_of_its_own(built_site: Path, site_url: str,
     assert [path for path in alone if alone[path] != whole[path]] == []
 
 
+@pytest.mark.slow
 def test_worked_examples_follow_the_threshold_default(tmp_path: Path) -> None:
     """Changing the default threshold in the contract changes every worked example with it;
     what the sources said ("来源写作时是 6000 元") keeps the sources' figure."""
