@@ -32,6 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _shared = SharedSite()
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown where xdist is absent (Pyodide)
 def pytest_configure_node(node: Any) -> None:
     if _shared is not None:
         node.workerinput["shared_site"] = _shared.describe()
