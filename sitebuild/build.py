@@ -45,7 +45,7 @@ def own_assets(site: Path, docs: Path) -> list[str]:
 def post_build(site: Path, options: Options = Options()) -> dict[str, Any]:
     """Make the built folder ``site`` the site; returns what was made (build-manifest.json)."""
     started = time.perf_counter()
-    made = runtime.write(site)
+    made = runtime.write(site, options.docs)
     log.info("Pyodide %s and the calculator's runtime written into %s", made.version, site / "runtime")
     share_images.write(site)
     portable.copy_server(site)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project this copy of sitebuild/ belongs to: not resolved through symbolic links, so that a
+# copy of the project whose sitebuild/ is a link to another's builds from its own files
+ROOT = Path(__file__).absolute().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-ASSETS = ROOT / "docs" / "assets" / "calculator"  # the worker's sources (MkDocs copies them too)
 CACHE = ROOT / "build"  # what is slow to make, kept between builds (safe for two builds at once)
 
 log = logging.getLogger("sitebuild")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild import big_files, node_snapshot, wheels
-from sitebuild.project import ASSETS, CACHE, PYODIDE_DIR, ROOT, BuildError
+from sitebuild.project import CACHE, PYODIDE_DIR, ROOT, BuildError
 
 # What the page needs of the npm package (the rest is for Node.js and type checkers). Not
 # pyodide-lock.json: the worker passes the lock's header inline and loads no package from it.
@@ -47,7 +47,8 @@ class Runtime:
     parts: dict[str, list[str]] = field(default_factory=dict)  # a big file → its parts, in order
 
 
-def write(site: Path) -> Runtime:
+def write(site: Path, docs: Path) -> Runtime:
+    """Write the runtime into ``site``; the worker's sources are in ``docs``/assets/calculator."""
     version = pyodide_version()
     made: dict[str, bytes] = {}
     for name, data in (
@@ -84,7 +85,7 @@ def write(site: Path) -> Runtime:
         folder.mkdir(parents=True, exist_ok=True)
         for part in pieces:
             (folder / part.name).write_bytes(part.data)
-    worker_dir, files = _worker_files(version, list(made), fast, parts)
+    worker_dir, files = _worker_files(docs / "assets" / "calculator", version, list(made), fast, parts)
     (site / worker_dir).mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (site / worker_dir / name).write_text(text, encoding="utf-8")
@@ -106,7 +107,7 @@ def write(site: Path) -> Runtime:
 
 
 def _worker_files(
-    version: str, wheel_paths: list[str], fast: dict[str, str], parts: dict[str, list[big_files.Part]]
+    sources: Path, version: str, wheel_paths: list[str], fast: dict[str, str], parts: dict[str, list[big_files.Part]]
 ) -> tuple[str, dict[str, str]]:
     """The worker and the module it imports, to live in ``runtime/worker/<hash of both>/``.
 
@@ -132,12 +133,12 @@ def _worker_files(
     if fast:
         # started from the snapshot, the worker fetches stdlib.zip only after it is ready
         settings["deferStdlib"] = os.environ.get("CALC_DEFER_STDLIB", "on") != "off"
-    worker_js = (ASSETS / "worker.mjs").read_text(encoding="utf-8")
+    worker_js = (sources / "worker.mjs").read_text(encoding="utf-8")
     if worker_js.count(CONFIG_IMPORT) != 1:
         raise BuildError(f"docs/assets/calculator/worker.mjs 应以一行 {CONFIG_IMPORT} 取得配置")
     worker_js = worker_js.replace(CONFIG_IMPORT, f"const builtConfig = {json.dumps(settings)};", 1)
     # the module it imports lives beside it, under the same hash
-    reader = (ASSETS / "snapshot-format.mjs").read_text(encoding="utf-8")
+    reader = (sources / "snapshot-format.mjs").read_text(encoding="utf-8")
     digest = hashlib.sha256("\0".join((worker_js, reader)).encode()).hexdigest()[:12]
     return f"runtime/worker/{digest}", {"worker.mjs": worker_js, "snapshot-format.mjs": reader}
 
