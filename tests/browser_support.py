@@ -308,6 +308,39 @@ def open_guarded_page(browser: Any, **context_options: Any) -> tuple[Any, Guarde
     return context, guard
 
 
+def search_results(page: Any, site_url: str, query: str) -> list[str]:
+    """The result links Material's search box lists for ``query``, in order (paths in the site).
+
+    The page stays open between queries (its search index is built once): the box is emptied,
+    its old results gone, before the next query is typed.
+    """
+    if not page.url.startswith(site_url) or page.locator("input.md-search__input").count() == 0:
+        page.goto(site_url, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")  # Material's search runs on keyup
+    page.locator("li.md-search-result__item").first.wait_for(state="detached", timeout=10_000)
+    box.fill(query)
+    box.press("End")
+    page.locator("li.md-search-result__item").first.wait_for(timeout=10_000)
+    hrefs: list[str] = page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+    )
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Any) -> Iterator[GuardedPage]:
+    """One page for a module's searches: Material builds its index once."""
+    context, guard = open_guarded_page(browser)
+    try:
+        yield guard
+        guard.assert_clean()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def guarded_page(browser: Any) -> Iterator[GuardedPage]:
     """A fresh page at 1280×900 whose requests and console errors are recorded and checked."""

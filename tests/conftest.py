@@ -17,6 +17,7 @@ from browser_support import (  # noqa: E402
     browser,  # noqa: F401
     built_site,  # noqa: F401
     guarded_page,  # noqa: F401
+    search_page,  # noqa: F401
     site_server,  # noqa: F401
     site_url,  # noqa: F401
 )

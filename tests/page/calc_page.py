@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from calculator import cli
 from calculator.contract import FIELDS, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,16 +72,45 @@ def read_card(page: Any, tool: str) -> list[str]:
 
 
 def cli_text(tool: str, fields: dict[str, Any]) -> list[str]:
-    """What ``python -m calculator`` prints for the same request, line by line."""
-    done = subprocess.run(
-        _argv(tool, fields), cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
-    )
-    return done.stdout.splitlines()
+    """What ``python -m calculator`` prints for the same request, line by line (its ``main``, in
+    this process: tests/cli runs it as a process of its own)."""
+    return _cli(_argv(tool, fields)[3:]).splitlines()
+
+
+def _cli(argv: list[str]) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = cli.main(argv)
+    assert status == 0, f"python -m calculator {' '.join(argv)}: exit status {status}"
+    return out.getvalue()
 
 
 def share_url(site_url: str, tool: str, fields: dict[str, Any]) -> str:
     """A share link as the page makes it: the values in the fragment, never sent to a server."""
     return f"{site_url}calculator/#{urlencode({'tool': tool, **fields})}"
+
+
+# A link pasted into the address bar of a tab that shows the calculator: only the fragment
+# changes, the page and its Python stay. Every answer on the page is cleared and marked busy
+# first, so that what the test then waits for is the answer to this link.
+_FOLLOW = """(url) => {
+  for (const result of document.querySelectorAll('[data-result]')) {
+    result.replaceChildren();
+    result.setAttribute('aria-busy', 'true');
+  }
+  history.replaceState(history.state, '', location.pathname);  // a fragment that surely changes
+  location.assign(url);
+}"""
+
+
+def open_link(page: Any, url: str) -> None:
+    """Open a share link in this tab, as a person pastes it: without reloading a calculator
+    that is already open (its answers wait on the fragment), else by loading the page."""
+    here = page.url.split("#")[0]
+    if here == url.split("#")[0] and page.locator("[data-calculator][data-mounted]").count():
+        page.evaluate(_FOLLOW, url)
+    else:
+        page.goto(url)
 
 
 def wait_ready(page: Any) -> None:
@@ -132,9 +163,8 @@ def _argv(tool: str, fields: dict[str, Any]) -> list[str]:
 
 
 def cli_json(tool: str, fields: dict[str, Any]) -> dict[str, Any]:
-    argv = [*_argv(tool, fields), "--json"]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True, timeout=60)
-    return json.loads(done.stdout)
+    answer: dict[str, Any] = json.loads(_cli([*_argv(tool, fields)[3:], "--json"]))
+    return answer
 
 
 def flatten(answer: dict[str, Any]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from calc_page import (
     cli_text,
     flatten,
     form,
+    open_link,
     read_card,
     read_result,
     share_url,
@@ -105,9 +106,9 @@ def test_page_answer_equals_cli(calc: Any, tool: str, fields: dict[str, str]) ->
 
 
 @pytest.mark.parametrize(("tool", "fields"), CASES[:2] + CASES[7:9])
-def test_share_link_gives_the_same_answer(guarded_page: Any, site_url: str, tool: str, fields: dict[str, str]) -> None:
-    page = guarded_page.page
-    page.goto(share_url(site_url, tool, fields))
+def test_share_link_gives_the_same_answer(calc: Any, site_url: str, tool: str, fields: dict[str, str]) -> None:
+    page = calc.page
+    open_link(page, share_url(site_url, tool, fields))
     wait_answer(page, tool)
     assert read_card(page, tool) == cli_text(tool, fields)
     shown = read_result(page, tool)["fields"]
@@ -124,10 +125,10 @@ def test_share_link_gives_the_same_answer(guarded_page: Any, site_url: str, tool
         pytest.param("20260515", "2026-05-15", id="八位数字"),
     ],
 )
-def test_share_link_with_a_chinese_date(guarded_page: Any, site_url: str, typed: str, iso: str) -> None:
+def test_share_link_with_a_chinese_date(calc: Any, site_url: str, typed: str, iso: str) -> None:
     """A link with a date as people write it gives the answer, and the field shows the date."""
-    page = guarded_page.page
-    page.goto(share_url(site_url, "exit", {"applied": typed}))
+    page = calc.page
+    open_link(page, share_url(site_url, "exit", {"applied": typed}))
     wait_answer(page, "exit")
     assert read_card(page, "exit")[:3] == [
         "2026年5月30日（星期六）退出VIP批发中心",
@@ -140,9 +141,9 @@ def test_share_link_with_a_chinese_date(guarded_page: Any, site_url: str, typed:
 
 
 @pytest.mark.parametrize(("value", "checked"), [("是", True), ("yes", True), ("否", False), ("0", False)])
-def test_share_link_flags_as_the_cli_reads_them(guarded_page: Any, site_url: str, value: str, checked: bool) -> None:
-    page = guarded_page.page
-    page.goto(share_url(site_url, "risk", {"on": "2026-06-01", "other_violation": value}))
+def test_share_link_flags_as_the_cli_reads_them(calc: Any, site_url: str, value: str, checked: bool) -> None:
+    page = calc.page
+    open_link(page, share_url(site_url, "risk", {"on": "2026-06-01", "other_violation": value}))
     wait_answer(page, "risk")
     lines = read_card(page, "risk")
     assert lines[2] == ("总体：已触发" if checked else "总体：正常")

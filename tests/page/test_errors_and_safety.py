@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from calc_page import form, share_url, submit, wait_answer, wait_ready, wait_settled
+from calc_page import form, open_link, share_url, submit, wait_answer, wait_settled
 
 from calculator import COMMANDS
 
@@ -89,10 +88,10 @@ LINKED = [
 
 @pytest.mark.parametrize(("tool", "fields", "name", "fragment"), LINKED)
 def test_bad_input_from_a_link(
-    guarded_page: Any, site_url: str, tool: str, fields: dict[str, str], name: str, fragment: str
+    calc: Any, site_url: str, tool: str, fields: dict[str, str], name: str, fragment: str
 ) -> None:
-    page = guarded_page.page
-    page.goto(share_url(site_url, tool, fields))
+    page = calc.page
+    open_link(page, share_url(site_url, tool, fields))
     message = form(page, tool).locator(f"[data-error-for='{name}']")
     message.filter(has_text=fragment).wait_for(timeout=60_000)
     assert form(page, tool).locator("[data-result] [data-field]").count() == 0
@@ -105,13 +104,12 @@ TOOLS = {name: sorted(command.field_names) for name, command in COMMANDS.items()
 
 @pytest.mark.parametrize("payload", HOSTILE, ids=["img-onerror", "script"])
 @pytest.mark.parametrize("tool", sorted(TOOLS))
-def test_hostile_link_injects_nothing(guarded_page: Any, site_url: str, tool: str, payload: str) -> None:
-    page = guarded_page.page
+def test_hostile_link_injects_nothing(calc: Any, site_url: str, tool: str, payload: str) -> None:
+    page = calc.page
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    query = "&".join(f"{name}={quote(payload)}" for name in TOOLS[tool])
-    page.goto(f"{site_url}calculator/?tool={tool}&{query}#{tool}")
-    wait_ready(page)
+    open_link(page, share_url(site_url, tool, dict.fromkeys(TOOLS[tool], payload)))
+    wait_settled(page, tool)
     the_form = form(page, tool)
     the_form.locator("[data-error-for]:not(:empty)").first.wait_for()
     # two frames drawn since the message went in: anything it could have run has run

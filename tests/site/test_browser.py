@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from browser_support import ROOT, GuardedPage, open_guarded_page
+from browser_support import ROOT, GuardedPage, open_guarded_page, search_results
 
 PAGES = {
     "": "首页",
@@ -87,26 +86,11 @@ def test_page_loads_without_errors_or_outside_requests(guarded_page: GuardedPage
     assert any(url.startswith(site_url) for url in guarded_page.requests)
 
 
-def _search(page: Any, term: str) -> list[str]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(term)
-    box.press("End")  # Material's search runs on keyup
-    page.wait_for_selector("li.md-search-result__item", timeout=10_000)
-    hrefs = page.eval_on_selector_all(
-        "li.md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => a.href)",
-    )
-    return hrefs
-
-
 @pytest.mark.parametrize("term", list(SEARCH_EXPECTED))
-def test_search_finds_the_page_that_explains(guarded_page: GuardedPage, site_url: str, term: str) -> None:
-    page = guarded_page.page
-    page.goto(site_url, wait_until="load")
-    found = {urlsplit(href).path.lstrip("/") for href in _search(page, term)}
+def test_search_finds_the_page_that_explains(search_page: GuardedPage, site_url: str, term: str) -> None:
+    found = set(search_results(search_page.page, site_url, term))
     assert SEARCH_EXPECTED[term] <= found, f"{term}: {sorted(found)}"
-    guarded_page.assert_clean()
+    search_page.assert_clean()
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=list(PAGES.values()))

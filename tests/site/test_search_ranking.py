@@ -11,12 +11,8 @@ a query that the search box cannot read at all is left out rather than forced.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-from urllib.parse import urlsplit
-
 import pytest
-from browser_support import GuardedPage, open_guarded_page
+from browser_support import GuardedPage, search_results
 
 # (what a seller types, the page that answers it); "" is the home page.
 QUERIES = [
@@ -85,28 +81,6 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def search_page(browser: Any) -> Iterator[GuardedPage]:
-    """One page for all the queries (each starts again from the home page)."""
-    context, guard = open_guarded_page(browser)
-    try:
-        yield guard
-        guard.assert_clean()
-    finally:
-        context.close()
-
-
-def first_result(page: Any, query: str) -> str:
-    """The path of the page that comes first when ``query`` is typed into the search box."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material's search runs on keyup
-    first = page.locator("li.md-search-result__item").first.locator("a.md-search-result__link").first
-    first.wait_for(timeout=10_000)
-    return urlsplit(first.evaluate("a => a.href")).path.lstrip("/")
-
-
 def test_the_list_is_long_enough_and_names_each_query_once() -> None:
     assert len(QUERIES) >= 25
     assert len({query for query, _ in QUERIES}) == len(QUERIES)
@@ -114,6 +88,4 @@ def test_the_list_is_long_enough_and_names_each_query_once() -> None:
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[query for query, _ in QUERIES])
 def test_the_page_that_answers_comes_first(search_page: GuardedPage, site_url: str, query: str, expected: str) -> None:
-    page = search_page.page
-    page.goto(site_url, wait_until="load")
-    assert first_result(page, query) == expected, query
+    assert search_results(search_page.page, site_url, query)[0] == expected, query
