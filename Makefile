@@ -53,8 +53,8 @@ build/pyodide-wheels/.complete: tests/pyodide/requirements.txt requirements.lock
 ## lint: Python (ruff check and format, mypy --strict) and JavaScript (tsc type check, ESLint,
 ## the unit tests of the page's pure functions)
 lint: $(STAMPS)/venv $(STAMPS)/npm
-	$(BIN)/ruff check calculator sitebuild tests tools hooks
-	$(BIN)/ruff format --check calculator sitebuild tests tools hooks
+	$(BIN)/ruff check calculator calcdocs sitebuild tests tools hooks
+	$(BIN)/ruff format --check calculator calcdocs sitebuild tests tools hooks
 	$(BIN)/mypy
 	for config in tsconfig.json tsconfig.worker.json tsconfig.sw.json tsconfig.node.json; do \
 	  node_modules/.bin/tsc -p $$config || exit 1; done

@@ -2,7 +2,7 @@
 
 Every face of the calculator is derived from this module: the request checks in
 :mod:`calculator.api`, the CLI's options (:mod:`calculator.cli`), the page's forms (generated
-at build time by ``hooks/calc_forms.py``), the worker's warm-up requests
+at build time by ``calcdocs/forms.py``), the worker's warm-up requests
 (``sitebuild/snapshot.mjs``), the developer page ``docs/developers.md`` and the tests' field lists.
 Adding a field or a rule means editing this module and the rule itself, nothing else.
 

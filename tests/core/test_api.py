@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from calculator import COMMANDS, FIELD_LABELS, InputError, compute, handle, render
-from calculator.contract import DepositAnswer, ExitAnswer, NoticeAnswer, ReentryAnswer, RiskAnswer, RuleAnswer
+from calculator.contract import DepositAnswer, ExitAnswer, NoticeAnswer, ReentryAnswer, RiskAnswer, RuleAnswer, RuleId
 from calculator.values import parse_amount, parse_count, parse_flag
 
 TODAY = date(2026, 11, 27)
@@ -228,6 +228,6 @@ class TestAnswerShape:
         answer = compute({"command": command, **example}, today=TODAY)
         assert set(answer) == set(SHAPES[command].__annotations__)
         if command == "risk":
-            assert [set(rule) for rule in answer["rules"]] == [set(RuleAnswer.__annotations__)] * 7
+            assert [set(rule) for rule in answer["rules"]] == [set(RuleAnswer.__annotations__)] * len(RuleId)
             if answer["deposit"] is not None:
                 assert set(answer["deposit"]) == set(DepositAnswer.__annotations__)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 from browser_support import ROOT, copy_project, mkdocs_build
-from mkdocs.exceptions import PluginError
+
+from calcdocs.errors import PlaceholderError
+from calcdocs.examples import fill
+from calcdocs.extension import CalcExtension
 
 PAGES = [
     "index.html",
@@ -84,23 +85,19 @@ class TestWorkedExamples:
         assert "cal-weekend" in classes["2026-10-11"]
 
 
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("calc_examples", ROOT / "hooks" / "calc_examples.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class TestPlaceholders:
-    """hooks/calc_examples.py on its own: good placeholders filled in, bad ones stop the build."""
-
-    hook = _load_hook()
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="faq.md"))
-    config = SimpleNamespace(extra={"last_checked": "2026-11-27"})
+    """calcdocs/examples.py on its own: good placeholders filled in, bad ones stop the build."""
 
     def render(self, markdown: str) -> str:
-        return str(self.hook.on_page_markdown(markdown, page=self.page, config=self.config, files=None))
+        return fill(markdown, "2026-11-27")
+
+    def test_the_extension_fills_them_in_as_markdown_renders(self) -> None:
+        import markdown
+
+        html = markdown.markdown(
+            "退出日：{{ calc exit applied=2026-05-15 -> exit_date }}", extensions=[CalcExtension()]
+        )
+        assert html == "<p>退出日：2026年5月30日（星期六）</p>"
 
     @pytest.mark.parametrize(
         ("placeholder", "expected"),
@@ -154,7 +151,7 @@ class TestPlaceholders:
         ],
     )
     def test_bad_placeholder_stops_the_build(self, placeholder: str, message: str) -> None:
-        with pytest.raises(PluginError, match=r"faq\.md") as caught:
+        with pytest.raises(PlaceholderError) as caught:
             self.render(f"例子：{placeholder}")
         assert message in str(caught.value)
 
@@ -201,7 +198,7 @@ def test_the_post_build_is_a_program_of_its_own(built_site: Path, site_url: str,
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.markdown-only.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n  - hooks/calc_examples.py\n  - hooks/calc_forms.py\n",
+        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n",
         encoding="utf-8",
     )
     site = tmp_path / "site"
@@ -234,7 +231,7 @@ def test_worked_examples_follow_the_threshold_default(tmp_path: Path) -> None:
     assert text.count('DEFAULT_THRESHOLD = Decimal("6000.00")') == 1
     contract.write_text(text.replace('Decimal("6000.00")', 'Decimal("7000.00")'), encoding="utf-8")
     (project / "mkdocs.markdown-only.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n  - hooks/calc_examples.py\n  - hooks/calc_forms.py\n",
+        "INHERIT: mkdocs.yml\nhooks:\n  - hooks/abs_paths.py\n",
         encoding="utf-8",
     )
     site = tmp_path / "site"

@@ -67,7 +67,7 @@ def test_built_pages_use_the_glossary(built_site: Path) -> None:
 def test_calculator_sources_use_the_glossary() -> None:
     sources = [p for p in (ROOT / "calculator").glob("*.py") if p.name != "terms.py"]
     sources += sorted((ROOT / "docs" / "assets" / "calculator").glob("*.*js"))
-    sources += [ROOT / "hooks" / name for name in ("calc_forms.py", "calc_examples.py")]
+    sources += sorted((ROOT / "calcdocs").glob("*.py"))
     found = {p.name: hits for p in sources if (hits := variants(p.read_text(encoding="utf-8")))}
     assert found == {}
 

@@ -1,4 +1,4 @@
-"""MkDocs hook: the calculator page's forms, generated from the calculator's contract.
+"""The calculator page's forms and the developer page's tables, generated from the contract.
 
 ``{{ calculator_forms }}`` in a page's Markdown becomes the calculator: its status line, its
 load-error box and one ``<form data-tool="…">`` per command of ``calculator.contract.COMMANDS``,
@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import Any
 
-from mkdocs.exceptions import PluginError
-
+from calcdocs.errors import PlaceholderError
 from calculator.contract import (
     COMMANDS,
     COUNT_THRESHOLDS,
@@ -163,7 +161,9 @@ def contract_tables() -> str:
     return "\n".join(out) + "\n"
 
 
-def on_page_markdown(markdown: str, *, page: Any, **_: Any) -> str:
+def fill(markdown: str) -> str:
+    """``markdown`` with ``{{ calculator_forms }}`` and ``{{ contract_tables }}`` filled in."""
+
     def replace(match: re.Match[str]) -> str:
         if match.group(1) == "calculator_forms":
             return calculator_html()
@@ -171,5 +171,5 @@ def on_page_markdown(markdown: str, *, page: Any, **_: Any) -> str:
 
     result = _PLACEHOLDER.sub(replace, markdown)
     if "{{ calculator_forms" in result or "{{ contract_tables" in result:
-        raise PluginError(f"{page.file.src_uri}: 占位符写法有误")
+        raise PlaceholderError("占位符写法有误：应为 {{ calculator_forms }} 或 {{ contract_tables }}")
     return result

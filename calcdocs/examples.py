@@ -1,4 +1,4 @@
-"""Worked-example dates on the pages, computed at build time by the calculator package.
+"""Worked examples on the pages, computed at build time by the calculator package.
 
 Placeholders in a page's Markdown:
 
@@ -15,7 +15,7 @@ Placeholders in a page's Markdown:
     are 法定休假日 or 调休上班 in the State Council schedule.
 
 ``{{ last_checked }}``
-    the date the rules were last checked (``extra.last_checked`` in mkdocs.yml).
+    the date the rules were last checked (the extension's ``last_checked``, in mkdocs.yml).
 
 A malformed placeholder, an unknown key or an input the calculator rejects stops the build.
 """
@@ -27,11 +27,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
+from calcdocs.errors import PlaceholderError
 from calculator import InputError, compute, format_date_zh, terms
 from calculator.contract import BASIS_LABELS, STATUS_LABELS, Basis, Status
 from calculator.workdays import day_kind
@@ -46,50 +42,50 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WEEKDAY_HEAD = ("一", "二", "三", "四", "五", "六", "日")
 
 
-def _fail(page: Page, text: str, why: str) -> PluginError:
-    return PluginError(f"{page.file.src_uri}: 占位符 {text.strip()!r} 无效：{why}")
+def _fail(text: str, why: str) -> PlaceholderError:
+    return PlaceholderError(f"占位符 {text.strip()!r} 无效：{why}")
 
 
-def _request(page: Page, text: str, command: str, args: str) -> dict[str, str]:
+def _request(text: str, command: str, args: str) -> dict[str, str]:
     request = {"command": command}
     for key, value in _ARG.findall(args):
         if key in request:
-            raise _fail(page, text, f"字段 {key} 重复")
+            raise _fail(text, f"字段 {key} 重复")
         request[key] = value
     return request
 
 
-def _compute(page: Page, text: str, request: dict[str, str]) -> dict[str, Any]:
+def _compute(text: str, request: dict[str, str]) -> dict[str, Any]:
     if request["command"] in ("reentry", "risk") and "on" not in request:
         # Without it the answer would depend on the day the site is built.
-        raise _fail(page, text, f"{request['command']} 的例子必须写明 on=日期")
+        raise _fail(text, f"{request['command']} 的例子必须写明 on=日期")
     try:
         return compute(request)
     except InputError as err:
-        raise _fail(page, text, f"计算器拒绝了输入（字段 {err.field}）：{err}") from err
+        raise _fail(text, f"计算器拒绝了输入（字段 {err.field}）：{err}") from err
 
 
-def _lookup(page: Page, text: str, answer: dict[str, Any], key: str) -> Any:
+def _lookup(text: str, answer: dict[str, Any], key: str) -> Any:
     value: Any = answer
     for part in key.split("."):
         if isinstance(value, list):  # the rules list: pick the item by its id
             matches = [item for item in value if item.get("id") == part]
             if not matches:
-                raise _fail(page, text, f"答案中没有规则 {part}")
+                raise _fail(text, f"答案中没有规则 {part}")
             value = matches[0]
         elif isinstance(value, dict) and part in value:
             value = value[part]
         else:
-            raise _fail(page, text, f"答案中没有键 {key}（在 {part} 处）")
+            raise _fail(text, f"答案中没有键 {key}（在 {part} 处）")
     return value
 
 
-def _format(page: Page, text: str, key: str, value: Any, style: str | None) -> str:
+def _format(text: str, key: str, value: Any, style: str | None) -> str:
     last = key.rsplit(".", 1)[-1]
     if style == "raw":
         return str(value)
     if value is None:
-        raise _fail(page, text, f"{key} 没有值（null），不能写进例子")
+        raise _fail(text, f"{key} 没有值（null），不能写进例子")
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str) and _ISO.match(value):
@@ -100,9 +96,9 @@ def _format(page: Page, text: str, key: str, value: Any, style: str | None) -> s
             return f"{day.month}月{day.day}日"
         if style == "iso":
             return value
-        raise _fail(page, text, f"未知格式 {style}（可用：zh、short、iso、raw）")
+        raise _fail(text, f"未知格式 {style}（可用：zh、short、iso、raw）")
     if style not in (None, "zh"):
-        raise _fail(page, text, f"格式 {style} 只用于日期")
+        raise _fail(text, f"格式 {style} 只用于日期")
     if last in ("level", "status"):
         return STATUS_LABELS[Status(value)]
     if last == "basis":
@@ -110,10 +106,10 @@ def _format(page: Page, text: str, key: str, value: Any, style: str | None) -> s
     return str(value)
 
 
-def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
+def _calendar(text: str, answer: dict[str, Any]) -> str:
     deposit = answer.get("deposit")
     if not deposit or not deposit.get("legal_deadline"):
-        raise _fail(page, text, "日历需要有保证金答案和顺延后的期限")
+        raise _fail(text, "日历需要有保证金答案和顺延后的期限")
     below = date.fromisoformat(deposit["below_since"])
     safe = date.fromisoformat(deposit["safe_deadline"])
     legal = date.fromisoformat(deposit["legal_deadline"])
@@ -154,26 +150,28 @@ def _calendar(page: Page, text: str, answer: dict[str, Any]) -> str:
     )
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def fill(markdown: str, last_checked: str) -> str:
+    """``markdown`` with every placeholder replaced; a bad one raises PlaceholderError."""
+
     def replace(match: re.Match[str]) -> str:
         text, kind, rest = match.group(0), match.group(1), match.group(2)
         if kind == "last_checked":
             if rest.strip():
-                raise _fail(page, text, "last_checked 不带参数")
-            checked = date.fromisoformat(str(config.extra["last_checked"]))
+                raise _fail(text, "last_checked 不带参数")
+            checked = date.fromisoformat(last_checked)
             return f"{checked.year}年{checked.month}月{checked.day}日"
         if kind == "calendar":
             found = _CALENDAR.match(rest)
             if not found:
-                raise _fail(page, text, "应写成 {{ calendar risk 字段=值 ... }}")
-            request = _request(page, text, found.group(1), found.group(2))
-            return _calendar(page, text, _compute(page, text, request))
+                raise _fail(text, "应写成 {{ calendar risk 字段=值 ... }}")
+            request = _request(text, found.group(1), found.group(2))
+            return _calendar(text, _compute(text, request))
         found = _CALC.match(rest)
         if not found:
-            raise _fail(page, text, "应写成 {{ calc 命令 字段=值 ... -> 答案键[|格式] }}")
+            raise _fail(text, "应写成 {{ calc 命令 字段=值 ... -> 答案键[|格式] }}")
         command, args, key, style = found.groups()
-        request = _request(page, text, command, args)
-        value = _lookup(page, text, _compute(page, text, request), key)
-        return html.escape(_format(page, text, key, value, style), quote=False)
+        request = _request(text, command, args)
+        value = _lookup(text, _compute(text, request), key)
+        return html.escape(_format(text, key, value, style), quote=False)
 
     return _ANY.sub(replace, markdown)
