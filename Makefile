@@ -56,6 +56,7 @@ lint: $(STAMPS)/venv $(STAMPS)/npm
 	$(BIN)/ruff check calculator calcdocs sitebuild tests tools hooks
 	$(BIN)/ruff format --check calculator calcdocs sitebuild tests tools hooks
 	$(BIN)/mypy
+	$(BIN)/python tools/answer_types.py --check
 	for config in tsconfig.json tsconfig.worker.json tsconfig.sw.json tsconfig.node.json; do \
 	  node_modules/.bin/tsc -p $$config || exit 1; done
 	node_modules/.bin/eslint .

@@ -88,7 +88,7 @@ class Alarm(TypedDict):
     text: str
 
 
-class Event(TypedDict):
+class CalendarEvent(TypedDict):
     key: str
     date: str
     summary: str
@@ -120,7 +120,7 @@ class Card(TypedDict):
     next: str | None
     link: Link | None
     timeline: Timeline | None
-    events: list[Event]
+    events: list[CalendarEvent]
     calendar_file: str
     lines: list[str]  # the card as the CLI prints it, line by line (the saved picture draws them)
 
@@ -174,7 +174,7 @@ def _day_before(iso: str) -> str | None:
     return None if day == date.min else (day - timedelta(days=1)).isoformat()
 
 
-def _event(key: str, iso: str, summary: str, description: str, *, until_midnight: bool = False) -> Event:
+def _event(key: str, iso: str, summary: str, description: str, *, until_midnight: bool = False) -> CalendarEvent:
     """A calendar event. A deadline (until 24:00) is reminded the day before and twice on the
     day; any other event the morning before. The page leaves out reminders already past."""
     before = _day_before(iso)
@@ -562,7 +562,7 @@ def _risk(a: dict[str, Any], today: date | None) -> Card:
     ]
     points = [_point(d["below_since"], "低于门槛", "plain"), _point(safe, terms.SAFE_DEADLINE, "bad")]
     amount = f"{terms.TOP_UP}{terms.DEPOSIT} {d['amount_needed']} 元"
-    events: list[Event] = []
+    events: list[CalendarEvent] = []
     if d["days_left"] >= 0:
         events.append(
             _event(

@@ -2,16 +2,7 @@
 // checked by `tsc -p tsconfig.json` in `make lint`. Nothing here ships to readers.
 
 /** One event of the answer's calendar file (calculator/text.py makes them). */
-interface CalendarEvent {
-  key: string;
-  date: string;
-  summary: string;
-  description: string;
-  /** a deadline that runs to 24:00 Beijing time: a timed event, not an all-day one */
-  until_midnight: boolean;
-  /** reminders at Beijing times (YYYY-MM-DDTHH:MM) */
-  alarms: { at: string; text: string }[];
-}
+// CalendarEvent, Card and the answers: types/answer.d.ts, made from the Python types.
 
 /** calc-lib.js: the page's pure functions. */
 interface CalcLibApi {

@@ -1,8 +1,9 @@
 // The messages between the calculator page (calculator.js) and its worker (worker.mjs).
 
-/** calculator.handle's answer (calculator/api.py): the card is laid out as Python wrote it. */
+/** calculator.handle's answer (calculator/api.py): the card is laid out as Python wrote it
+ * (Answer and Card: types/answer.d.ts, made from the Python types by tools/answer_types.py). */
 type HandleResult =
-  | { ok: true; answer: Record<string, unknown>; card: Record<string, any>; fields: Record<string, string | boolean> }
+  | { ok: true; answer: Answer; card: Card; fields: Record<string, string | boolean> }
   | { ok: false; error: { field: string; message: string } };
 
 /**
