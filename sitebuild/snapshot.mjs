@@ -26,7 +26,7 @@ if (!["trace", "snapshot"].includes(mode) || !out || wheels.length === 0) {
   process.exit(2);
 }
 // Nothing is ever fetched from the network at build time.
-globalThis.fetch = async (url) => {
+globalThis.fetch = async (/** @type {string | URL | Request} */ url) => {
   throw new Error(`snapshot.mjs must not fetch ${url}`);
 };
 
@@ -149,6 +149,7 @@ sys._clear_internal_caches()
 // instance starts with the memory size the module declares, and a larger snapshot would not
 // fit (RangeError: offset is out of bounds). So only allocate while the heap's break
 // (sbrk(0)) stays well below the end of memory.
+/** @param {any} Module Pyodide's Emscripten module (a private API) */
 function zeroFreeMemory(Module) {
   const end = Module.HEAP8.length;
   const headroom = 256 << 10; // more than dlmalloc asks sbrk for beyond a request

@@ -46,3 +46,19 @@ interface Window {
   /** A test may shorten the stall limits (milliseconds by step). */
   calculatorStallMs?: Partial<Record<"download" | "start", number>>;
 }
+
+/** A calculator form, with the number of its latest request (an answer to an older one is dropped). */
+interface CalcForm extends HTMLFormElement {
+  calcSequence?: number;
+}
+
+/** The calculator's root element (data-calculator), set up once. */
+interface CalcRoot extends HTMLElement {
+  calcMounted?: boolean;
+}
+
+/** A QR code's modules: size × size, dark or light. */
+interface QrGrid {
+  size: number;
+  dark(row: number, col: number): boolean;
+}

@@ -11,7 +11,7 @@ vm.runInContext(source, context);
 /** @type {CalcLibApi} */
 const lib = context.CalcLib;
 /** A value made in the script's context, as a plain value of this one (for deepEqual). */
-const plain = (value) => JSON.parse(JSON.stringify(value));
+const plain = (/** @type {unknown} */ value) => JSON.parse(JSON.stringify(value));
 
 test("dates: any year from 1 to 9999, whole days between", () => {
   assert.equal(lib.parseIso("0001-01-01").getUTCFullYear(), 1);
@@ -111,7 +111,7 @@ test(".ics file: a deadline runs to 24:00 Beijing; reminders already past are le
 });
 
 test(".ics file: only days whose neighbours are dates too", () => {
-  const on = (date) => ({ key: "k", date, summary: "s", description: "d", until_midnight: false, alarms: [] });
+  const on = (/** @type {string} */ date) => ({ key: "k", date, summary: "s", description: "d", until_midnight: false, alarms: [] });
   const kept = lib.calendarEvents([on("0001-01-01"), on("0001-01-02"), on("9999-12-30"), on("9999-12-31"), on("")]);
   assert.deepEqual(plain(kept.map((event) => event.date)), ["0001-01-02", "9999-12-30"]);
 });
@@ -134,13 +134,13 @@ test("share links: the fragment first; a query link of before still opens, marke
   const old = lib.linkedValues("?tool=exit&applied=2026-05-15", "#exit");
   assert.deepEqual(plain(old), { tool: "exit", values: { applied: "2026-05-15" }, legacy: true });
   // both: the fragment is the newer one
-  assert.equal(lib.linkedValues("?tool=exit", "#tool=risk").tool, "risk");
+  assert.equal(lib.linkedValues("?tool=exit", "#tool=risk")?.tool, "risk");
   assert.equal(lib.linkedValues("", "#exit"), null); // a plain section anchor
   assert.equal(lib.linkedValues("?from=x", ""), null);
 });
 
 test("picture text: Chinese breaks anywhere but before a closing mark; Latin runs stay whole", () => {
-  const measure = (text) => [...text].length;
+  const measure = (/** @type {string} */ text) => [...text].length;
   assert.deepEqual(plain(lib.wrapText("退出日：2026年5月30日。", 6, measure)), ["退出日：", "2026年5", "月30日。"]);
   // a closing mark joins the line before it rather than starting a line
   assert.deepEqual(plain(lib.wrapText("一二三四五，六", 5, measure)), ["一二三四五，", "六"]);

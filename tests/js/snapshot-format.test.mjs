@@ -6,7 +6,13 @@ import { expandSnapshot, HEADER, MAGIC } from "../../docs/assets/calculator/snap
 
 const PAGE = 4096;
 
-/** A stored file: total length, image length and sum, and the runs [first page, pages, fill byte]. */
+/**
+ * A stored file: total length, image length and sum, and the runs [first page, pages, fill byte].
+ * @param {number} total
+ * @param {number} imageLength
+ * @param {number} imageSum
+ * @param {[number, number, number][]} runs
+ */
 function stored(total, imageLength, imageSum, runs) {
   const table = HEADER.length + runs.length * 8;
   const body = runs.reduce((size, [, count]) => size + count * PAGE, 0);

@@ -15,7 +15,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const wheelsDir = path.join(repo, "build/pyodide-wheels");
 
 const realFetch = globalThis.fetch;
-globalThis.fetch = async (url, init) => {
+globalThis.fetch = async (/** @type {any} */ url, /** @type {RequestInit | undefined} */ init) => {
   if (!String(url).startsWith("file:")) {
     console.error(`Pyodide 测试不应访问网络，却请求了 ${url}`);
     process.exit(3);

@@ -28,7 +28,8 @@ const {
 // downloading the worker reports every few hundred milliseconds as bytes arrive; starting
 // Python (no bytes) takes a few seconds even on a slow phone.
 // (A test may shorten them by setting window.calculatorStallMs before this script runs.)
-const STALL_MS = { download: 30000, start: 60000, ...globalThis.calculatorStallMs };
+/** @type {Record<string, number>} */
+const STALL_MS = { download: 30000, start: 60000, ...window.calculatorStallMs };
 const STEPS = ["download", "start", "ready"];
 // This script's own version (?v=<hash>, sitebuild/pages.py): a calculator page of another
 // build names another one in data-script.
@@ -44,6 +45,22 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 
 // ---------------------------------------------------------------- the runtime (one per visit)
 
+/**
+ * @typedef {object} Runtime
+ * @property {string} state idle → loading → ready | error
+ * @property {string} step download, start or ready
+ * @property {string} message why it failed, for the reader
+ * @property {number} loaded bytes of the runtime's big files on the wire so far, of total
+ * @property {number} total
+ * @property {Promise<void> | null} promise
+ * @property {Worker | null} worker
+ * @property {string | null} workerUrl
+ * @property {Map<number, {resolve: (result: HandleResult) => void, reject: (error: Error) => void}>} pending
+ * @property {number} nextId
+ * @property {Set<() => void>} listeners
+ * @property {Record<string, number | string>} [timings]
+ */
+/** @type {Runtime} */
 const runtime = {
   state: "idle", // idle → loading → ready | error
   step: "download",
@@ -58,6 +75,7 @@ const runtime = {
   listeners: new Set(),
 };
 
+/** @param {Partial<Runtime>} changes */
 function setRuntime(changes) {
   Object.assign(runtime, changes);
   for (const listener of runtime.listeners) listener();
@@ -67,7 +85,7 @@ function setRuntime(changes) {
 function startRuntime() {
   if (runtime.promise) return runtime.promise;
   setRuntime({ state: "loading", step: "download", loaded: 0, total: 0 });
-  runtime.promise = new Promise((resolve, reject) => {
+  runtime.promise = new Promise(/** @param {(value?: void) => void} resolve */ (resolve, reject) => {
     let heard = performance.now();
     // a tab in the background may be frozen: its silence is not the network's
     const awake = () => {
@@ -91,6 +109,7 @@ function startRuntime() {
       clearInterval(watchdog);
       document.removeEventListener("visibilitychange", awake);
     };
+    /** @param {string} message */
     const fail = (message) => {
       settle();
       runtime.worker?.terminate();
@@ -124,7 +143,7 @@ function startRuntime() {
       } else {
         // A browser without module workers never reads the option: too old for the calculator.
         let modules = false;
-        worker = new Worker(runtime.workerUrl, {
+        worker = new Worker(/** @type {string} */ (runtime.workerUrl), {
           get type() {
             modules = true;
             return /** @type {const} */ ("module");
@@ -204,7 +223,11 @@ function retryRuntime() {
   return startRuntime();
 }
 
-/** Send one request (the CLI's dict) to Python; resolves with calculator.handle's result. */
+/**
+ * Send one request (the CLI's dict) to Python; resolves with calculator.handle's result.
+ * @param {Record<string, string | boolean>} request
+ * @returns {Promise<HandleResult>}
+ */
 async function ask(request) {
   const ready = startRuntime();
   if (runtime.state === "error") await ready; // rejects with the reason
@@ -215,17 +238,27 @@ async function ask(request) {
     runtime.pending.set(id, { resolve, reject });
     /** @type {WorkerRequest} */
     const message = { type: "request", id, request };
-    runtime.worker.postMessage(message);
+    runtime.worker?.postMessage(message);
   });
 }
 
 // ---------------------------------------------------------------- small helpers
 
+/** @typedef {Node | string | number | null | undefined | false} Child */
+
+/**
+ * An element with attributes (``text`` is its text) and children; null, undefined and false
+ * are left out.
+ * @param {string} tag
+ * @param {Record<string, string | number | boolean | null | undefined>} [attrs]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElement}
+ */
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
-    if (name === "text") node.textContent = value;
+    if (name === "text") node.textContent = String(value);
     else node.setAttribute(name, value === true ? "" : String(value));
   }
   for (const child of children.flat()) {
@@ -236,6 +269,35 @@ function el(tag, attrs = {}, ...children) {
 }
 
 /** An answer's value: data-field="<json key>" and data-value for machines, Python's words for people. */
+/**
+ * The inputs under ``scope`` that ``selector`` names (named inputs by default).
+ * @param {ParentNode} scope
+ * @param {string} [selector]
+ * @returns {HTMLInputElement[]}
+ */
+function inputsOf(scope, selector = "input[name]") {
+  return /** @type {HTMLInputElement[]} */ ([...scope.querySelectorAll(selector)]);
+}
+
+/**
+ * The one element under ``scope`` that ``selector`` names: the calculator's markup has it.
+ * @param {ParentNode} scope
+ * @param {string} selector
+ * @returns {HTMLElement}
+ */
+function part(scope, selector) {
+  return /** @type {HTMLElement} */ (scope.querySelector(selector));
+}
+
+/**
+ * The calculator's root element, if this page has one.
+ * @returns {CalcRoot | null}
+ */
+function calculatorRoot() {
+  return /** @type {CalcRoot | null} */ (calculatorRoot());
+}
+
+/** @param {Item} item */
 function itemNode(item) {
   const attrs = item.field ? { "data-field": item.field, "data-value": item.value ?? "" } : {};
   const content = item.date ? el("time", { datetime: item.date, text: item.text }) : item.text;
@@ -243,6 +305,7 @@ function itemNode(item) {
   return el("span", attrs, content);
 }
 
+/** @param {string} label @param {...Child} value */
 function row(label, ...value) {
   return el("div", { class: "calc-row" }, el("dt", { text: label }), el("dd", {}, ...value));
 }
@@ -255,23 +318,25 @@ function row(label, ...value) {
  * the line so close dates stay readable. The drawing is as wide as the calculator, so its text
  * keeps its size on a phone.
  */
+/** @param {Timeline | null} spec */
 function timeline(spec) {
   if (!spec) return null;
   const { caption, points, bands } = spec;
   const sorted = points.filter((p) => p.date).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (sorted.length < 2) return null;
-  const width = Math.round(Math.max(320, Math.min(640, document.querySelector("[data-calculator]")?.clientWidth ?? 640)));
+  const width = Math.round(Math.max(320, Math.min(640, calculatorRoot()?.clientWidth ?? 640)));
   const left = 50;
   const right = width - 50;
   const first = sorted[0].date;
   const span = Math.max(1, daysBetween(first, sorted[sorted.length - 1].date));
-  const xOf = (iso) => left + ((right - left) * daysBetween(first, iso)) / span;
+  const xOf = (/** @type {string} */ iso) => left + ((right - left) * daysBetween(first, iso)) / span;
   const svg = document.createElementNS(SVG_NS, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} 120`);
   svg.setAttribute("class", "calc-timeline");
   svg.setAttribute("role", "img");
   const described = [...bands.map((b) => `${b.label} ${b.text}`), ...sorted.map((p) => `${p.label} ${p.text}`)];
   svg.setAttribute("aria-label", `${caption}：${described.join("，")}`);
+  /** @param {string} tag @param {Record<string, string | number>} attrs @param {string} [text] */
   const add = (tag, attrs, text) => {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
@@ -300,6 +365,7 @@ function timeline(spec) {
 
 // ---------------------------------------------------------------- calendar file (.ics)
 
+/** @param {CalendarEvent[]} events @param {string} filename @param {string} url */
 function calendarLink(events, filename, url) {
   const usable = calendarEvents(events);
   if (!usable.length) return null;
@@ -315,6 +381,7 @@ function calendarLink(events, filename, url) {
 
 // ---------------------------------------------------------------- answer cards
 
+/** @param {RuleView} rule */
 function ruleNode(rule) {
   return el(
     "li",
@@ -326,9 +393,15 @@ function ruleNode(rule) {
   );
 }
 
-/** Lay out the card Python made (calculator/text.py): every word on it comes from there. */
+/**
+ * Lay out the card Python made (calculator/text.py): every word on it comes from there.
+ * @param {Card} card
+ * @param {string} url
+ * @returns {Child[]}
+ */
 function renderCard(card, url) {
   // first what to do and by when, in the colour of its urgency
+  /** @type {(HTMLElement | null)[]} */
   const nodes = [
     el(
       "div",
@@ -384,11 +457,11 @@ function renderCard(card, url) {
     // the other form on this page answers; this answer stays (Material's instant navigation
     // would load the page again for a new fragment)
     link?.addEventListener("click", (event) => {
-      const root = document.querySelector("[data-calculator]");
+      const root = calculatorRoot();
       if (!root || event.ctrlKey || event.metaKey || event.shiftKey) return;
       event.preventDefault();
       event.stopPropagation();
-      history.pushState(history.state, "", link.href);
+      history.pushState(history.state, "", /** @type {HTMLAnchorElement} */ (link).href);
       openLinked(root);
     });
     nodes.push(el("p", { class: "calc-next" }, `下一步：${card.next ?? ""}`, link));
@@ -403,9 +476,13 @@ function renderCard(card, url) {
  * The buttons under an answer: the link, its QR code, the answer as a picture, the device's
  * own share sheet (where there is one) and paper. What they carry is the share link, whose
  * values are in its fragment: nothing of the answer goes to a server.
+ * @param {CalcForm} form 
+ * @param {Card} card 
+ * @param {string} url
  */
 function shareRow(form, card, url) {
   const note = el("span", { class: "calc-share-note", "data-share-note": "", "aria-live": "polite" });
+  /** @param {string} attr @param {string} text @param {() => unknown} action */
   const button = (attr, text, action) => {
     const node = el("button", { type: "button", class: "md-button", [attr]: "", text });
     node.addEventListener("click", () =>
@@ -433,7 +510,7 @@ function shareRow(form, card, url) {
           try {
             await navigator.share({ title: card.title, text: card.lines[0], url });
           } catch (error) {
-            if (error?.name !== "AbortError") throw error; // closed by the reader: nothing to say
+            if (!(error instanceof DOMException && error.name === "AbortError")) throw error; // closed by the reader
           }
         })
       : null;
@@ -470,7 +547,11 @@ function loadQr() {
   return qrLoading;
 }
 
-/** A link's QR code as a grid of dark and light modules (error correction M). */
+/**
+ * A link's QR code as a grid of dark and light modules (error correction M).
+ * @param {string} text
+ * @returns {Promise<QrGrid>}
+ */
 async function qrGrid(text) {
   const make = await loadQr();
   const code = make(0, "M");
@@ -482,7 +563,11 @@ async function qrGrid(text) {
 
 const QUIET = 4; // modules of white around a QR code, as the standard asks
 
-/** The QR code as an SVG drawing: sharp at any size, black on white in either colour scheme. */
+/**
+ * The QR code as an SVG drawing: sharp at any size, black on white in either colour scheme.
+ * @param {QrGrid} grid
+ * @param {string} label
+ */
 function qrSvg(grid, label) {
   const side = grid.size + 2 * QUIET;
   const svg = document.createElementNS(SVG_NS, "svg");
@@ -504,27 +589,37 @@ function qrSvg(grid, label) {
   return svg;
 }
 
-/** The page's one dialog, with new content: a title, what it shows, and 关闭. */
+/**
+ * The page's one dialog, with new content: a title, what it shows, and 关闭.
+ * @param {string} title
+ * @param {...Child} content
+ */
 function openDialog(title, ...content) {
-  let dialog = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.calc-dialog"));
-  if (!dialog) {
-    dialog = /** @type {HTMLDialogElement} */ (el("dialog", { class: "calc-dialog md-typeset", "aria-labelledby": "calc-dialog-title" }));
+  const found = /** @type {HTMLDialogElement | null} */ (document.querySelector("dialog.calc-dialog"));
+  const dialog =
+    found ?? /** @type {HTMLDialogElement} */ (el("dialog", { class: "calc-dialog md-typeset", "aria-labelledby": "calc-dialog-title" }));
+  if (!found) {
     // a click on the backdrop closes it, as Esc does
     dialog.addEventListener("click", (event) => {
       if (event.target === event.currentTarget) dialog.close();
     });
     dialog.addEventListener("close", () => {
-      for (const node of dialog.querySelectorAll("[data-blob]")) URL.revokeObjectURL(node.getAttribute("href") ?? node.getAttribute("src"));
+      for (const node of dialog.querySelectorAll("[data-blob]")) URL.revokeObjectURL(node.getAttribute("href") ?? node.getAttribute("src") ?? "");
     });
     document.body.append(dialog);
   }
   const close = el("button", { type: "button", class: "md-button md-button--primary", text: "关闭" });
   close.addEventListener("click", () => dialog.close());
-  dialog.replaceChildren(el("h2", { id: "calc-dialog-title", text: title }), ...content, el("p", { class: "calc-dialog-close" }, close));
+  dialog.replaceChildren(
+    el("h2", { id: "calc-dialog-title", text: title }),
+    ...content.filter((node) => node instanceof Node),
+    el("p", { class: "calc-dialog-close" }, close),
+  );
   dialog.showModal();
   return dialog;
 }
 
+/** @param {string} url */
 async function showQr(url) {
   const grid = await qrGrid(url);
   openDialog(
@@ -537,6 +632,7 @@ async function showQr(url) {
 
 // The saved picture: always black on white (it leaves the page's colour scheme), the tone's
 // colour as on the page in its light scheme.
+/** @type {{width: number, scale: number, margin: number, font: string, tones: Record<string, string>}} */
 const PICTURE = {
   width: 540, // CSS pixels; drawn at twice that
   scale: 2,
@@ -558,12 +654,16 @@ function noticeText() {
  * The answer as a PNG: the tool's title, the card's lines (the CLI's words), the day it was
  * worked out, the site's notice, the link and its QR code. Resolves with the picture and the
  * lines it carries, in order.
+ * @param {CalcForm} form 
+ * @param {Card} card 
+ * @param {string} url 
+ * @returns {Promise<{blob: Blob, lines: string[]}>}
  */
 async function drawPicture(form, card, url) {
   const { width, scale, margin, font, tones } = PICTURE;
   const inner = width - 2 * margin;
   const canvas = document.createElement("canvas");
-  const context = canvas.getContext("2d");
+  const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
   const title = form.closest("section")?.querySelector("h2")?.textContent?.trim() ?? "";
   const worked = `计算日期：${chineseDate(todayBeijing(Date.now()))}（北京时间）`;
   /** @type {{text: string, size: number, weight?: number, color?: string, gap?: number}[]} */
@@ -625,10 +725,11 @@ async function drawPicture(form, card, url) {
   return { blob, lines: [...blocks.map((block) => block.text), url] }; // what was drawn, in order
 }
 
+/** @param {CalcForm} form @param {Card} card @param {string} url */
 async function showPicture(form, card, url) {
   const { blob, lines } = await drawPicture(form, card, url);
   const href = URL.createObjectURL(blob);
-  const name = `${(card.calendar_file || form.dataset.tool).replace(/\.ics$/, "")}-${todayBeijing(Date.now())}.png`;
+  const name = `${(card.calendar_file || form.dataset.tool || "calculator").replace(/\.ics$/, "")}-${todayBeijing(Date.now())}.png`;
   openDialog(
     "保存图片",
     el("p", { text: "手机上：长按图片，可以保存到相册或发给微信好友。电脑上：点“下载图片”。" }),
@@ -637,7 +738,10 @@ async function showPicture(form, card, url) {
   );
 }
 
-/** Print this answer only (print.css and calculator.css: the tool marked data-print). */
+/**
+ * Print this answer only (print.css and calculator.css: the tool marked data-print).
+ * @param {CalcForm} form
+ */
 function printAnswer(form) {
   const section = form.closest("section");
   for (const other of document.querySelectorAll(".calc-tool[data-print]")) other.removeAttribute("data-print");
@@ -648,20 +752,23 @@ function printAnswer(form) {
 
 // ---------------------------------------------------------------- forms
 
+/** @param {CalcForm} form @returns {Record<string, string | boolean>} */
 function requestOf(form) {
-  const request = { command: form.dataset.tool };
-  for (const input of form.querySelectorAll("input[name]")) {
+  /** @type {Record<string, string | boolean>} */
+  const request = { command: form.dataset.tool ?? "" };
+  for (const input of inputsOf(form)) {
     if (input.type === "checkbox") request[input.name] = input.dataset.raw ?? input.checked;
     else request[input.name] = input.dataset.raw ?? input.value;
   }
   return request;
 }
 
+/** @param {CalcForm} form */
 function shareUrl(form) {
   /** @type {Record<string, string | boolean>} */
   const values = {};
   const today = todayBeijing(Date.now());
-  for (const input of form.querySelectorAll("input[name]")) {
+  for (const input of inputsOf(form)) {
     // "today" is left out: whoever opens the link tomorrow gets their own today; so is a value
     // the form starts with (the threshold, a count of 0): the link says only what was entered
     if (input.dataset.raw === undefined) {
@@ -672,25 +779,28 @@ function shareUrl(form) {
   }
   const url = new URL(location.href);
   url.search = "";
-  url.hash = shareSearch(form.dataset.tool, values);
+  url.hash = shareSearch(form.dataset.tool ?? "", values);
   return url;
 }
 
+/** @param {CalcForm} form */
 function clearErrors(form) {
   for (const node of form.querySelectorAll("[data-error-for]")) node.textContent = "";
-  for (const input of form.querySelectorAll("input[name]")) input.removeAttribute("aria-invalid");
+  for (const input of inputsOf(form)) input.removeAttribute("aria-invalid");
   const general = form.querySelector("[data-form-error]");
   if (general) general.textContent = "";
 }
 
+/** @param {CalcForm} form @param {{field: string, message: string}} error */
 function showError(form, error) {
   const slot = form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`) ?? form.querySelector("[data-form-error]");
-  slot.textContent = error.message;
+  if (slot) slot.textContent = error.message;
   form.querySelector(`input[name="${CSS.escape(error.field)}"]`)?.setAttribute("aria-invalid", "true");
 }
 
+/** @param {CalcForm} form */
 async function compute(form) {
-  const output = form.querySelector("[data-result]");
+  const output = part(form, "[data-result]");
   const sequence = (form.calcSequence = (form.calcSequence ?? 0) + 1);
   form.dataset.computed = "";
   output.setAttribute("aria-busy", "true"); // until the answer to this latest request is shown
@@ -705,7 +815,7 @@ async function compute(form) {
     if (sequence !== form.calcSequence) return;
     clearErrors(form);
     output.removeAttribute("aria-busy");
-    output.replaceChildren(el("p", { class: "calc-wait", text: `无法计算：${error.message}` }));
+    output.replaceChildren(el("p", { class: "calc-wait", text: `无法计算：${error instanceof Error ? error.message : error}` }));
     return;
   }
   if (sequence !== form.calcSequence || !form.isConnected) return; // a newer input already won
@@ -718,7 +828,7 @@ async function compute(form) {
     return;
   }
   // A link's text that Python read (2026/5/15, 是): the field now shows it as the form would.
-  for (const input of form.querySelectorAll("input[name][data-raw]")) {
+  for (const input of inputsOf(form, "input[name][data-raw]")) {
     const value = result.fields?.[input.name];
     if (value === undefined) continue;
     if (input.type === "checkbox") input.checked = value === true;
@@ -727,37 +837,39 @@ async function compute(form) {
   }
   const url = shareUrl(form);
   // the tab (and a bookmark of it) says the answer: 退出日 2026年5月30日 · 计算器 - …
-  if (document.querySelector("[data-calculator]")?.contains(form)) document.title = `${result.card.title} · ${pageTitle()}`;
+  if (calculatorRoot()?.contains(form)) document.title = `${result.card.title} · ${pageTitle()}`;
   output.replaceChildren(
     el("div", { class: "calc-card", "data-tone": result.card.lead.tone }, renderCard(result.card, url.href)),
     shareRow(form, result.card, url.href),
   );
-  if (document.querySelector("[data-calculator]")?.contains(form)) history.replaceState(history.state, "", url);
+  if (calculatorRoot()?.contains(form)) history.replaceState(history.state, "", url);
 }
 
 /** The page's own title, before any answer was put in front of it. */
 function pageTitle() {
-  const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
+  const root = calculatorRoot();
   if (root && root.dataset.title === undefined) root.dataset.title = document.title;
   return root?.dataset.title ?? document.title;
 }
 
+/** @param {CalcRoot} root @returns {CalcForm | null} */
 function fillFromUrl(root) {
   const linked = linkedValues(location.search, location.hash);
   if (linked === null) return null;
-  const { tool, values } = linked;
+  const { values } = linked;
+  const tool = /** @type {string} */ (linked.tool); // linkedValues names one, or gives null
   // a link of before, with its values in the query: moved to the fragment, without a reload
   if (linked.legacy) history.replaceState(history.state, "", `${location.pathname}#${shareSearch(tool, values)}`);
-  const form = root.querySelector(`form[data-tool="${CSS.escape(tool)}"]`);
+  const form = /** @type {CalcForm | null} */ (root.querySelector(`form[data-tool="${CSS.escape(tool)}"]`));
   if (!form) {
-    const note = root.querySelector("[data-link-error]");
+    const note = /** @type {HTMLElement | null} */ (root.querySelector("[data-link-error]"));
     if (note) {
       note.hidden = false;
       note.textContent = `链接里的计算类型“${tool}”不存在；请在下面选择要算的内容。`;
     }
     return null;
   }
-  for (const input of form.querySelectorAll("input[name]")) {
+  for (const input of inputsOf(form)) {
     delete input.dataset.raw;
     if (!(input.name in values)) {
       // what the link leaves out is the form's own value (its default, or today), also when the
@@ -782,21 +894,24 @@ function fillFromUrl(root) {
   return form;
 }
 
+/** @param {ParentNode} scope */
 function fillToday(scope) {
   const today = todayBeijing(Date.now());
-  for (const input of scope.querySelectorAll('input[data-default="today"]')) {
+  for (const input of inputsOf(scope, 'input[data-default="today"]')) {
     if (!input.value) input.value = today;
   }
 }
 
+/** @param {CalcForm} form */
 function bindForm(form) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     compute(form);
   });
+  /** @param {Event} event */
   const recompute = (event) => {
-    delete event.target.dataset.raw;
-    const filled = [...form.querySelectorAll("input[required]")].every((input) => input.value.trim() !== "");
+    if (event.target instanceof HTMLElement) delete event.target.dataset.raw;
+    const filled = inputsOf(form, "input[required]").every((input) => input.value.trim() !== "");
     if (runtime.state === "ready" && ("computed" in form.dataset || filled)) compute(form);
   };
   form.addEventListener("reset", () => {
@@ -804,11 +919,11 @@ function bindForm(form) {
     setTimeout(() => {
       form.calcSequence = (form.calcSequence ?? 0) + 1;
       delete form.dataset.computed;
-      for (const input of form.querySelectorAll("input[name]")) delete input.dataset.raw;
+      for (const input of inputsOf(form)) delete input.dataset.raw;
       fillToday(form);
       clearErrors(form);
-      form.querySelector("[data-result]").replaceChildren();
-      form.querySelector("[data-result]").removeAttribute("aria-busy");
+      part(form, "[data-result]").replaceChildren();
+      part(form, "[data-result]").removeAttribute("aria-busy");
       document.title = pageTitle();
     });
   });
@@ -818,18 +933,19 @@ function bindForm(form) {
 
 // ---------------------------------------------------------------- the page
 
+/** @param {CalcRoot} root */
 function renderStatus(root) {
   root.dataset.state = runtime.state === "ready" ? "ready" : runtime.state === "error" ? "error" : "loading";
   // "snapshot" or "normal": how the worker started Python (the tests check the fast path)
-  if (runtime.timings?.start) root.dataset.runtimeStart = runtime.timings.start;
+  if (runtime.timings?.start) root.dataset.runtimeStart = String(runtime.timings.start);
   if (runtime.timings) root.dataset.timings = JSON.stringify(runtime.timings); // tools/bench.py reads them
-  const bar = root.querySelector("[data-progress]");
+  const bar = /** @type {HTMLProgressElement | null} */ (root.querySelector("[data-progress]"));
   const text = root.querySelector("[data-status-text]");
   const bytes = root.querySelector("[data-bytes]");
   const reached = runtime.state === "ready" ? 3 : STEPS.indexOf(runtime.step);
   if (bar) bar.value = progressValue(runtime.state, runtime.step, runtime.loaded, runtime.total);
-  for (const item of root.querySelectorAll("[data-step]")) {
-    const index = STEPS.indexOf(item.dataset.step);
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-step]"))) {
+    const index = STEPS.indexOf(item.dataset.step ?? "");
     item.dataset.done = String(index < reached || runtime.state === "ready");
     item.toggleAttribute("aria-current", index === reached && runtime.state === "loading");
   }
@@ -840,10 +956,10 @@ function renderStatus(root) {
         : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
       : "";
   }
-  const failure = root.querySelector("[data-load-error]");
+  const failure = part(root, "[data-load-error]");
   failure.hidden = runtime.state !== "error";
   if (runtime.state === "error") {
-    failure.querySelector("[data-load-error-text]").textContent = runtime.message;
+    part(failure, "[data-load-error-text]").textContent = runtime.message;
     if (text) text.textContent = "计算器加载失败。";
   } else if (text) {
     text.textContent =
@@ -857,17 +973,18 @@ function renderStatus(root) {
   }
 }
 
+/** @param {CalcRoot} root */
 function mount(root) {
   if (root.calcMounted) return;
   root.calcMounted = true;
   pageTitle(); // kept before an answer changes it
   root.dataset.mounted = ""; // the page's <head> checks this: calculator.js arrived and ran
   fillToday(root);
-  for (const form of root.querySelectorAll("form[data-tool]")) bindForm(form);
+  for (const form of /** @type {NodeListOf<CalcForm>} */ (root.querySelectorAll("form[data-tool]"))) bindForm(form);
   root.querySelector("[data-retry]")?.addEventListener("click", () => {
     retryRuntime();
     // the answers that were waiting, or that failed, are asked again
-    for (const form of root.querySelectorAll("form[data-tool]")) if ("computed" in form.dataset) compute(form);
+    for (const form of /** @type {NodeListOf<CalcForm>} */ (root.querySelectorAll("form[data-tool]"))) if ("computed" in form.dataset) compute(form);
   });
   const update = () => (root.isConnected ? renderStatus(root) : runtime.listeners.delete(update));
   runtime.listeners.add(update);
@@ -891,7 +1008,10 @@ function mount(root) {
   addEventListener("hashchange", onHash);
 }
 
-/** Fill and answer the form a share link names, and bring it into view. */
+/**
+ * Fill and answer the form a share link names, and bring it into view.
+ * @param {CalcRoot} root
+ */
 function openLinked(root) {
   const linked = fillFromUrl(root);
   if (!linked) return;
@@ -901,7 +1021,7 @@ function openLinked(root) {
 
 function init() {
   document.querySelector("dialog.calc-dialog")?.remove(); // a page left by instant navigation
-  const root = document.querySelector("[data-calculator]");
+  const root = calculatorRoot();
   if (root) mount(root);
 }
 

@@ -41,12 +41,13 @@ function forReader(error, fallback) {
 const started = performance.now();
 /** @type {Record<string, number | string>} */
 const timings = {};
-const mark = (name) => (timings[name] = Math.round(performance.now() - started));
-const here = (path) => new URL(path, import.meta.url).href;
+const mark = (/** @type {string} */ name) => (timings[name] = Math.round(performance.now() - started));
+const here = (/** @type {string} */ path) => new URL(path, import.meta.url).href;
 
 // Pyodide does not settle when one of its files is missing (it only logs), so watch every
 // fetch this worker makes: a failed one ends the start at once, naming the file.
-let reportMissing;
+/** @type {(error: unknown) => void} */
+let reportMissing = () => {};
 const missing = new Promise((_, reject) => (reportMissing = reject));
 missing.catch(() => {});
 const realFetch = self.fetch.bind(self);
@@ -67,6 +68,8 @@ const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 // so a download cut short resumes at the part it stopped in, even before the service worker is
 // installed. The page hears the bytes as they arrive: {type: "progress", loaded, total}, in
 // bytes on the wire; it gives up only when they stop coming.
+/** @typedef {{url: string, size: number, transfer: number}} Part one part of a big file */
+/** @type {Map<string, Part[]>} */
 const PARTS = new Map(
   Object.entries(config.parts ?? {}).map(([url, parts]) => [
     here(url),
@@ -80,6 +83,7 @@ for (const parts of PARTS.values()) {
 }
 const store = self.caches ? caches.open("runtime").catch(() => null) : Promise.resolve(null);
 
+/** @param {number} count bytes more on the wire */
 function arrived(count) {
   bytes.loaded += count;
   const now = performance.now();
@@ -94,8 +98,12 @@ function partDone() {
   if (bytes.done === bytes.parts) send({ type: "progress", step: "start" });
 }
 
-const fileName = (url) => decodeURIComponent(url.split("/").pop());
+/** @param {unknown} error what was thrown */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
+const fileName = (/** @type {string} */ url) => decodeURIComponent(url.split("/").pop() ?? "");
+
+/** @param {Part} part */
 async function loadPart(part) {
   const name = fileName(part.url);
   const cache = await store;
@@ -124,7 +132,7 @@ async function loadPart(part) {
   }
   const data = new Uint8Array(part.size);
   let at = 0;
-  const reader = response.body.getReader();
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
   for (;;) {
     let chunk;
     try {
@@ -210,7 +218,8 @@ function joined(url, parts) {
 self.fetch = async (input, init) => {
   const url = input instanceof Request ? input.url : String(input);
   if (url === DEFERRED_STDLIB) return new Response(EMPTY_ZIP);
-  if (PARTS.has(url)) return joined(url, PARTS.get(url));
+  const parts = PARTS.get(url);
+  if (parts) return joined(url, parts);
   const name = fileName(url);
   let response;
   try {
@@ -228,9 +237,10 @@ self.fetch = async (input, init) => {
 
 // A wasm file that arrives but does not compile (cut short, damaged) is not a slow network:
 // Pyodide only logs it and waits for ever, so say so at once.
-for (const method of ["instantiate", "instantiateStreaming"]) {
+for (const method of /** @type {const} */ (["instantiate", "instantiateStreaming"])) {
+  /** @type {(...args: any[]) => Promise<any>} */
   const original = WebAssembly[method];
-  WebAssembly[method] = async (...args) => {
+  /** @type {any} */ (WebAssembly)[method] = async (/** @type {any[]} */ ...args) => {
     try {
       return await original.apply(WebAssembly, args);
     } catch (error) {
@@ -245,6 +255,7 @@ for (const method of ["instantiate", "instantiateStreaming"]) {
   };
 }
 
+/** @param {string} url */
 async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -256,6 +267,14 @@ async function fetchBytes(url) {
 // snapshot's magic number is held back, so that Pyodide refuses a snapshot the image never
 // reached, or one made against another image (its sum differs), and the worker starts the
 // normal way instead.
+/**
+ * A snapshot on its way into Pyodide: its memory, what the image must match, and what this
+ * worker keeps aside meanwhile.
+ * @typedef {{memory: Uint8Array, imageLength: number, imageSum: number, magic: number,
+ *   headerLength: number, problem?: unknown}} Snapshot
+ */
+
+/** @param {Snapshot} snapshot */
 function holdMagic(snapshot) {
   const words = new Uint32Array(snapshot.memory.buffer, 0, 2);
   snapshot.magic = words[0];
@@ -263,10 +282,11 @@ function holdMagic(snapshot) {
   words[0] = 0;
 }
 
+/** @param {Snapshot} snapshot @param {WebAssembly.Instance} instance */
 function addImage(snapshot, instance) {
   const { memory, imageLength, imageSum, headerLength } = snapshot;
   const count = imageLength / 4;
-  const live = new Uint32Array(instance.exports.memory.buffer, 0, count);
+  const live = new Uint32Array(/** @type {WebAssembly.Memory} */ (instance.exports.memory).buffer, 0, count);
   const stored = new Uint32Array(memory.buffer, headerLength, count);
   let sum = 0;
   for (let i = 0; i < count; i++) {
@@ -281,9 +301,16 @@ function addImage(snapshot, instance) {
 
 // Pyodide instantiates its wasm with one of these two (and a tiny helper module too, which has
 // no memory): the first instance that exports a memory is the one.
+/**
+ * @template T
+ * @param {Snapshot} snapshot
+ * @param {() => Promise<T>} start
+ * @returns {Promise<T>}
+ */
 async function withImage(snapshot, start) {
   const { instantiate, instantiateStreaming } = WebAssembly;
   let pending = true;
+  /** @param {WebAssembly.Instance | WebAssembly.WebAssemblyInstantiatedSource} result */
   const watch = (result) => {
     const instance = result instanceof WebAssembly.Instance ? result : result.instance;
     if (pending && instance.exports.memory instanceof WebAssembly.Memory) {
@@ -297,12 +324,14 @@ async function withImage(snapshot, start) {
     }
     return result;
   };
-  WebAssembly.instantiate = async (...args) => watch(await instantiate.apply(WebAssembly, args));
-  WebAssembly.instantiateStreaming = async (...args) => watch(await instantiateStreaming.apply(WebAssembly, args));
+  /** @type {any} */ (WebAssembly).instantiate = async (/** @type {any[]} */ ...args) =>
+    watch(await /** @type {any} */ (instantiate).apply(WebAssembly, args));
+  /** @type {any} */ (WebAssembly).instantiateStreaming = async (/** @type {any[]} */ ...args) =>
+    watch(await /** @type {any} */ (instantiateStreaming).apply(WebAssembly, args));
   try {
     return await start();
   } catch (error) {
-    throw snapshot.problem ?? (pending ? new Error(`启动快照没有用上（${error.message}）`) : error);
+    throw snapshot.problem ?? (pending ? new Error(`启动快照没有用上（${messageOf(error)}）`) : error);
   } finally {
     Object.assign(WebAssembly, { instantiate, instantiateStreaming });
   }
@@ -329,9 +358,19 @@ def _handle(text):
 _handle
 `;
 
+/**
+ * Pyodide's loadPyodide, as the npm package's pyodide.mjs exports it (options include the
+ * private _loadSnapshot).
+ * @typedef {(options: Record<string, unknown>) => Promise<any>} LoadPyodide
+ */
+
+/**
+ * @param {LoadPyodide} loadPyodide
+ * @param {Promise<{memory: Uint8Array, imageLength: number, imageSum: number}>} download
+ */
 async function fromSnapshot(loadPyodide, download) {
   const defer = Boolean(config.stdLibURL && config.deferStdlib);
-  const snapshot = {};
+  const snapshot = /** @type {Snapshot} */ ({});
   // loadPyodide starts at once (its wasm download too) and waits for the snapshot itself
   const memory = download.then((expanded) => (Object.assign(snapshot, expanded), holdMagic(snapshot), snapshot.memory));
   memory.catch(() => {}); // Pyodide awaits it later: not an unhandled rejection meanwhile
@@ -345,19 +384,21 @@ async function fromSnapshot(loadPyodide, download) {
     // The very zip the snapshot was made with: zipimport's cached directory matches it. Fetched
     // a while after the first answer went out (the page still has to draw it), or after a quiet
     // spell when the page asks nothing: never competing with the first answer.
+    /** @param {Promise<unknown>} promise @param {number} ms */
     const later = (promise, ms) => promise.then(() => new Promise((resolve) => setTimeout(resolve, ms)));
-    Promise.race([later(firstAnswer, 1500), later(ready, 4000)]).then(() => fetchBytes(here(config.stdLibURL))).then(
+    Promise.race([later(firstAnswer, 1500), later(ready, 4000)]).then(() => fetchBytes(here(config.stdLibURL ?? ""))).then(
       (bytes) => {
         const zip = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
         pyodide.FS.writeFile(zip, new Uint8Array(bytes)); // /lib/python314.zip
         pyodide.runPython("import importlib; importlib.invalidate_caches()");
       },
-      (error) => console.warn(`标准库没有下载成功：${error?.message ?? error}`),
+      (error) => console.warn(`标准库没有下载成功：${messageOf(error)}`),
     );
   }
   return handle;
 }
 
+/** @param {LoadPyodide} loadPyodide */
 async function normalStart(loadPyodide) {
   const wheels = config.wheels.map((path) => fetchBytes(here(path)));
   wheels.forEach((promise) => promise.catch(() => {})); // reported by the fetch watch
@@ -374,13 +415,15 @@ async function normalStart(loadPyodide) {
 }
 
 let snapshotArrived = false;
-let answered;
+/** @type {(value?: unknown) => void} */
+let answered = () => {};
 const firstAnswer = new Promise((resolve) => (answered = resolve));
 
 // The page says when to begin (its own scripts and styles have arrived): nothing is downloaded
 // before, so that a slow link serves the page first. A return visit that has every part kept
 // downloads nothing of weight, and begins at once.
-let begin;
+/** @type {(value?: unknown) => void} */
+let begin = () => {};
 const told = new Promise((resolve) => (begin = resolve));
 const allKept = store.then(async (cache) => {
   if (!cache) return false;
@@ -414,11 +457,11 @@ async function boot() {
     try {
       handle = await fromSnapshot(loadPyodide, snapshot);
     } catch (error) {
-      const note = `没能使用启动快照（${error?.message ?? error}），改为正常启动`;
+      const note = `没能使用启动快照（${messageOf(error)}），改为正常启动`;
       console.warn(note);
       // arrived whole and refused: not kept, the next start tries a fresh copy (a cut download
       // keeps its parts, to resume)
-      if (snapshotArrived) forget(here(config.snapshot));
+      if (snapshotArrived && config.snapshot) forget(here(config.snapshot));
       send({ type: "progress", step: "download", note });
     }
   }
