@@ -294,7 +294,7 @@ function part(scope, selector) {
  * @returns {CalcRoot | null}
  */
 function calculatorRoot() {
-  return /** @type {CalcRoot | null} */ (calculatorRoot());
+  return /** @type {CalcRoot | null} */ (document.querySelector("[data-calculator]"));
 }
 
 /** @param {Item} item */
