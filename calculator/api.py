@@ -8,6 +8,7 @@ JSON-ready dict of the shape typed there; ``docs/developers.md`` describes the w
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -101,6 +102,15 @@ def handle(request: object, *, today: date | None = None) -> Answer:
         return {"ok": False, "error": {"field": err.field, "message": str(err)}}
     given = {key: to_json(values[key]) for key in cast(Request, request) if key in values}
     return {"ok": True, "answer": answer, "card": card(name, answer, day), "fields": given}
+
+
+def handle_json(text: str) -> str:
+    """:func:`handle` for the page's worker: a request as JSON text in, the result as JSON text out.
+
+    >>> json.loads(handle_json('{"command": "exit", "applied": "2026-05-15"}'))["answer"]["exit_date"]
+    '2026-05-30'
+    """
+    return json.dumps(handle(json.loads(text)), ensure_ascii=False)
 
 
 def to_json(value: Any) -> Any:

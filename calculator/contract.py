@@ -2,8 +2,8 @@
 
 Every face of the calculator is derived from this module: the request checks in
 :mod:`calculator.api`, the CLI's options (:mod:`calculator.cli`), the page's forms (generated
-at build time by ``calcdocs/forms.py``), the worker's warm-up requests
-(``sitebuild/snapshot.mjs``), the developer page ``docs/developers.md`` and the tests' field lists.
+at build time by ``calcdocs/forms.py``), the warm-up requests of the page's Python
+(:mod:`calculator.warmup`), the developer page ``docs/developers.md`` and the tests' field lists.
 Adding a field or a rule means editing this module and the rule itself, nothing else.
 
 >>> [field.name for field in COMMANDS["exit"].fields]
@@ -85,7 +85,7 @@ RULE_LABELS: dict[RuleId, str] = {
     RuleId.OTHER: "其他严重违规",
 }
 BASIS_LABELS: dict[Basis, str] = {
-    Basis.FIFTEENTH_DAY: "申请后的第 15 日（申请当天不算）",
+    Basis.FIFTEENTH_DAY: f"申请后的第 {NOTICE_DAYS} 日（申请当天不算）",
     Basis.CONFIRMED: "阿里巴巴确认的更早日期",
 }
 
@@ -185,8 +185,8 @@ COMMANDS: dict[str, Command] = {
         Command(
             "exit",
             "退出哪天生效",
-            "退出日：申请后的第 15 日，或阿里巴巴确认的更早日期",
-            "主动退出在申请后的第 15 日生效（申请当天不算），阿里巴巴也可以确认一个更早的日期。",
+            f"退出日：申请后的第 {NOTICE_DAYS} 日，或阿里巴巴确认的更早日期",
+            f"主动退出在申请后的第 {NOTICE_DAYS} 日生效（申请当天不算），阿里巴巴也可以确认一个更早的日期。",
             "计算退出日",
             (
                 Group(
@@ -213,7 +213,7 @@ COMMANDS: dict[str, Command] = {
             "notice",
             "最晚哪天申请",
             "想在某天退出，最晚哪天申请",
-            "想在某一天退出、又不依赖阿里巴巴确认更早日期，就要至少提前 15 天申请。",
+            f"想在某一天退出、又不依赖阿里巴巴确认更早日期，就要至少提前 {NOTICE_DAYS} 天申请。",
             "计算最晚申请日",
             (Group("", (Field("exit_on", Kind.DATE, "想要退出的日期", "想要退出的日期", required=True), _on())),),
             examples=(
@@ -226,7 +226,7 @@ COMMANDS: dict[str, Command] = {
             "reentry",
             "多久能重新加入",
             "主动退出后最早哪天能重新加入",
-            "主动退出后 3 个月内不能重新加入；禁入期满的次日起可以重新申请。",
+            f"主动退出后 {BAN_MONTHS} 个月内不能重新加入；禁入期满的次日起可以重新申请。",
             "计算重新加入日",
             (Group("", (Field("exit_date", Kind.DATE, terms.EXIT_DAY, "退出日", required=True), _on())),),
             examples=(
@@ -350,25 +350,6 @@ FIELD_LABELS: dict[str, str] = {
     "command": "计算类型",
     **{name: item.label for name, item in FIELDS.items()},
 }
-
-# Bad values of each kind, for the worker's warm-up (the error paths are imported too).
-_BAD = {Kind.DATE: "2026-02-30", Kind.AMOUNT: "4500,50", Kind.COUNT: "-1", Kind.FLAG: "maybe"}
-
-
-def warmup_requests() -> list[object]:
-    """Every example of every command, and one bad value of every field: the worker's warm-up.
-
-    >>> len(warmup_requests()) > len(FIELDS)
-    True
-    """
-    requests: list[object] = []
-    for command in COMMANDS.values():
-        requests += [{"command": command.name, **example} for example in command.examples]
-        base = command.examples[0]
-        requests += [{"command": command.name, **base, item.name: _BAD[item.kind]} for item in command.fields]
-    requests += [{"command": "exit", "applied": "２０２６年５月１５日"}, {"command": "nope"}, "not a dict"]
-    return requests
-
 
 # ---------------------------------------------------------------- the answer's typed shape
 # (what compute() returns; JSON-ready: dates ISO, amounts as strings with two decimals)

@@ -129,7 +129,7 @@ def exit_date(applied: date, confirmed: date | None = None) -> ExitResult:
     if not applied <= confirmed <= fifteenth:
         raise InputError(
             "confirmed",
-            f"确认的退出日期只能在申请日 {format_date_zh(applied)} 到第 15 日 "
+            f"确认的退出日期只能在申请日 {format_date_zh(applied)} 到第 {NOTICE_DAYS} 日 "
             f"{format_date_zh(fifteenth)} 之间（规则只允许提前），收到 {format_date_zh(confirmed)}",
         )
     return ExitResult(applied, confirmed, Basis.CONFIRMED, fifteenth, (fifteenth - confirmed).days)

@@ -65,15 +65,12 @@ for package in (calculator, chinese_calendar):
         if info.name not in ("calculator.__main__", "calculator.cli"):
             importlib.import_module(info.name)
 
-from calculator import handle
-
-def _handle(text):
-    return json.dumps(handle(json.loads(text)), ensure_ascii=False)
+from calculator.api import handle_json as _handle
 
 # Warm-up: every example of the contract and a bad value of every field; whatever they
 # import at call time (decimal contexts, calendar, unicodedata, re caches, the answer's card)
 # is imported now.
-from calculator.contract import warmup_requests
+from calculator.warmup import warmup_requests
 _WARM = warmup_requests()
 _answers = [json.loads(_handle(json.dumps(request, ensure_ascii=False))) for request in _WARM]
 if not (_answers[0]["ok"] and _answers[0]["answer"]["exit_date"] == "2026-05-30"):

@@ -25,15 +25,17 @@ function send(message) {
   postMessage(message);
 }
 
+/** An error whose message is written for the reader, in Chinese: the page shows it as it is. */
+class ReaderError extends Error {}
+
 /**
- * What the reader is told of an error: the worker's own errors are Chinese sentences; anything
- * else (Pyodide's, the browser's) goes to the console and the reader gets `fallback`.
+ * What the reader is told of an error: a ReaderError's own sentence; anything else (Pyodide's,
+ * the browser's, a bug) goes to the console and the reader gets `fallback`.
  * @param {unknown} error
  * @param {string} fallback
  */
 function forReader(error, fallback) {
-  const message = String(/** @type {any} */ (error)?.message ?? error);
-  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  if (error instanceof ReaderError) return error.message;
   console.warn(error);
   return fallback;
 }
@@ -57,7 +59,7 @@ const optional = new Set(); // URLs whose failure has a fallback (the snapshot)
 // here, no request) and the real one is written in its place once the worker is ready.
 const OFFLINE = "现在离线，而计算器的运行环境还没有完整地存到这台设备上。本站的文档照常可读。";
 /** A download that broke off: what went wrong online, or that the device is offline. @param {string} online */
-const cut = (online) => new Error(self.navigator.onLine ? online : OFFLINE);
+const cut = (/** @type {string} */ online) => new ReaderError(self.navigator.onLine ? online : OFFLINE);
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 const DEFERRED_STDLIB = here("deferred-stdlib.zip");
 
@@ -120,7 +122,7 @@ async function loadPart(part) {
   } catch {
     throw cut(`无法下载 ${name}（网络中断）`);
   }
-  if (!response.ok) throw new Error(`无法下载 ${name}（HTTP ${response.status}）`);
+  if (!response.ok) throw new ReaderError(`无法下载 ${name}（HTTP ${response.status}）`);
   // what really comes over the wire: the compressed length, when the server says it
   const length = Number(response.headers.get("content-length"));
   if (length > 0 && response.headers.has("content-encoding")) {
@@ -141,12 +143,12 @@ async function loadPart(part) {
       throw cut(`${name} 没有下载完（网络中断）`);
     }
     if (chunk.done) break;
-    if (at + chunk.value.length > part.size) throw new Error(`${name} 比应有的大，文件不对`);
+    if (at + chunk.value.length > part.size) throw new ReaderError(`${name} 比应有的大，文件不对`);
     data.set(chunk.value, at);
     at += chunk.value.length;
     arrived((chunk.value.length * part.transfer) / part.size);
   }
-  if (at !== part.size) throw new Error(`${name} 不完整（${at} / ${part.size} 字节）`);
+  if (at !== part.size) throw new ReaderError(`${name} 不完整（${at} / ${part.size} 字节）`);
   cache?.put(part.url, new Response(data)).catch(() => {}); // a full disk costs only the resume
   partDone();
   return data;
@@ -230,7 +232,7 @@ self.fetch = async (input, init) => {
     throw error;
   }
   if (!response.ok && !optional.has(url)) {
-    reportMissing(new Error(`无法下载 ${name}（HTTP ${response.status}）`));
+    reportMissing(new ReaderError(`无法下载 ${name}（HTTP ${response.status}）`));
   }
   return response;
 };
@@ -248,7 +250,7 @@ for (const method of /** @type {const} */ (["instantiate", "instantiateStreaming
         console.warn(error);
         const wasm = [...PARTS.keys()].find((url) => url.endsWith(".wasm"));
         if (wasm) forget(wasm);
-        reportMissing(new Error("pyodide.asm.wasm 已损坏，无法编译"));
+        reportMissing(new ReaderError("pyodide.asm.wasm 已损坏，无法编译"));
       }
       throw error;
     }
@@ -294,7 +296,7 @@ function addImage(snapshot, instance) {
     sum = (sum + word) >>> 0;
     stored[i] ^= word;
   }
-  if (sum !== imageSum) throw new Error("启动快照与 pyodide.asm.wasm 不配套");
+  if (sum !== imageSum) throw new ReaderError("启动快照与 pyodide.asm.wasm 不配套");
   new Uint32Array(memory.buffer, 0, 1)[0] = snapshot.magic;
   mark("imageAdded");
 }
@@ -331,7 +333,7 @@ async function withImage(snapshot, start) {
   try {
     return await start();
   } catch (error) {
-    throw snapshot.problem ?? (pending ? new Error(`启动快照没有用上（${messageOf(error)}）`) : error);
+    throw snapshot.problem ?? (pending ? new ReaderError(`启动快照没有用上（${messageOf(error)}）`) : error);
   } finally {
     Object.assign(WebAssembly, { instantiate, instantiateStreaming });
   }
@@ -348,15 +350,9 @@ function options(deferStdlib = false) {
   };
 }
 
-const HANDLE = `
-import json
-from calculator import handle
-
-def _handle(text):
-    return json.dumps(handle(json.loads(text)), ensure_ascii=False)
-
-_handle
-`;
+// calculator.handle_json: a request as JSON text in, the answer as JSON text out (the one
+// function the page calls; sitebuild/snapshot.mjs leaves it in a snapshot's globals as _handle).
+const HANDLE = "from calculator.api import handle_json\nhandle_json";
 
 /**
  * Pyodide's loadPyodide, as the npm package's pyodide.mjs exports it (options include the
@@ -378,7 +374,7 @@ async function fromSnapshot(loadPyodide, download) {
   mark("loadPyodide");
   // sitebuild/snapshot.mjs left `_handle` in the globals, with everything it uses imported.
   const handle = pyodide.globals.get("_handle");
-  if (typeof handle !== "function") throw new Error("快照里没有 _handle");
+  if (typeof handle !== "function") throw new ReaderError("快照里没有 _handle");
   timings.start = "snapshot";
   if (defer) {
     // The very zip the snapshot was made with: zipimport's cached directory matches it. Fetched
@@ -435,7 +431,7 @@ const allKept = store.then(async (cache) => {
 const allowed = Promise.race([told, allKept.then((kept) => (kept ? undefined : told))]);
 
 async function boot() {
-  if (typeof WebAssembly !== "object") throw new Error("此浏览器不支持 WebAssembly");
+  if (typeof WebAssembly !== "object") throw new ReaderError("此浏览器不支持 WebAssembly");
   await allowed;
   // the size of the download is known at once: the bar shows bytes from the first moment
   send({ type: "progress", step: "download", loaded: 0, total: bytes.total });
