@@ -37,10 +37,54 @@ const OWN_SCRIPT = document.currentScript instanceof HTMLScriptElement ? new URL
 const OWN_VERSION = OWN_SCRIPT?.search ?? "";
 // The QR code library (npm qrcode-generator, copied by the build), loaded when first needed.
 const QR_SCRIPT = new URL("../vendor/qrcode.js", OWN_SCRIPT ?? location.href).href;
-const TOO_OLD =
-  "这个浏览器太旧，缺少计算器需要的功能（WebAssembly、模块化的 Web Worker）。请把浏览器更新到最新版本；本站的文档照常可读。";
-const OFFLINE =
-  "现在离线，而计算器的运行环境还没有存到这台设备上（需要先在联网时打开一次计算器）。本站的文档照常可读。";
+// Every sentence this script puts on the page, in one place. The answers' words are Python's
+// (calculator/text.py); the page's first loading sentence is in its markup (calcdocs/forms.py).
+const WORDS = Object.freeze({
+  tooOld:
+    "这个浏览器太旧，缺少计算器需要的功能（WebAssembly、模块化的 Web Worker）。请把浏览器更新到最新版本；本站的文档照常可读。",
+  offline: "现在离线，而计算器的运行环境还没有存到这台设备上（需要先在联网时打开一次计算器）。本站的文档照常可读。",
+  fromFile:
+    "这个页面是直接从文件打开的（file://），浏览器不允许这样启动 Python 运行环境。" +
+    "请在站点文件夹里运行 python3 serve.py（在项目里也可以运行 make serve），" +
+    "再用浏览器打开 127.0.0.1:8000/calculator/ 。文档的其他页面可以照常阅读。",
+  startStalled: (/** @type {number} */ seconds) => `Python 启动了 ${seconds} 秒还没有完成。`,
+  downloadStalled: (/** @type {number} */ seconds) => `下载停住了：${seconds} 秒没有收到数据（网络断了，或者太慢）。`,
+  noWorker: "无法启动计算器的后台线程。",
+  workerScript: "计算器的后台线程没能启动（脚本无法加载）。",
+  startFailed: (/** @type {string} */ why) => `Python 运行环境没有启动成功：${why}`,
+  calendar: "加入日历（.ics）",
+  advice: (/** @type {string} */ advice) => `怎么办：${advice}`,
+  next: (/** @type {string} */ next) => `下一步：${next}`,
+  tryAgain: "没有成功，请再试一次。",
+  copyLink: "复制链接",
+  copied: "链接已复制，可以收藏或发给别人。",
+  copyByHand: (/** @type {string} */ url) => `请复制这个链接：${url}`,
+  share: "分享",
+  shareRow: "分享或保存这个结果",
+  qr: "二维码",
+  picture: "保存图片",
+  print: "打印",
+  qrScriptMissing: "二维码没能生成：所需的文件没有下载成功。请检查网络后再点一次。",
+  close: "关闭",
+  qrTitle: "扫码打开这个结果",
+  qrHow: "用手机扫描这个二维码，打开的就是这个结果；也可以截图发给别人扫描。",
+  qrLabel: (/** @type {string} */ url) => `二维码：${url}`,
+  workedOut: (/** @type {string} */ day) => `计算日期：${day}（北京时间）`,
+  pictureSite: "1688 供应商退出与取消合作指南 · 计算器",
+  pictureLink: "扫码或打开链接，看这个结果：",
+  pictureFailed: "图片没能生成。",
+  pictureHow: "手机上：长按图片，可以保存到相册或发给微信好友。电脑上：点“下载图片”。",
+  pictureDownload: "下载图片",
+  waitingForRuntime: "正在准备计算器，就绪后会自动给出结果……",
+  cannotCompute: (/** @type {string} */ why) => `无法计算：${why}`,
+  unknownTool: (/** @type {string} */ tool) => `链接里的计算类型“${tool}”不存在；请在下面选择要算的内容。`,
+  kept: (/** @type {string} */ mb) => `${mb} MB 已存在本机，可以离线使用。`,
+  downloaded: (/** @type {string} */ loaded, /** @type {string} */ total) => `已下载 ${loaded} / ${total} MB`,
+  loadFailed: "计算器加载失败。",
+  ready: "计算器已就绪：填写或修改后会立即重新计算。",
+  starting: "马上就好：正在准备计算……可以先填表，结果会自动出现。",
+  downloading: (/** @type {string} */ mb) => `正在准备计算器：第一次约 ${mb} MB，之后可离线使用。可以先填表。`,
+});
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 // ---------------------------------------------------------------- the runtime (one per visit)
@@ -101,8 +145,8 @@ function startRuntime() {
       if (silent < (STALL_MS[runtime.step] ?? STALL_MS.download)) return;
       fail(
         runtime.step === "start"
-          ? `Python 启动了 ${Math.round(silent / 1000)} 秒还没有完成。`
-          : `下载停住了：${Math.round(silent / 1000)} 秒没有收到数据（网络断了，或者太慢）。`,
+          ? WORDS.startStalled(Math.round(silent / 1000))
+          : WORDS.downloadStalled(Math.round(silent / 1000)),
       );
     }, 1000);
     const settle = () => {
@@ -120,15 +164,11 @@ function startRuntime() {
       reject(new Error(message));
     };
     if (location.protocol === "file:") {
-      fail(
-        "这个页面是直接从文件打开的（file://），浏览器不允许这样启动 Python 运行环境。" +
-          "请在站点文件夹里运行 python3 serve.py（在项目里也可以运行 make serve），" +
-          "再用浏览器打开 127.0.0.1:8000/calculator/ 。文档的其他页面可以照常阅读。",
-      );
+      fail(WORDS.fromFile);
       return;
     }
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      fail(TOO_OLD);
+      fail(WORDS.tooOld);
       return;
     }
     // The page's <head> may have started the worker already (sitebuild/pages.py): adopt it, and
@@ -151,20 +191,20 @@ function startRuntime() {
         });
         if (!modules) {
           worker.terminate();
-          fail(TOO_OLD);
+          fail(WORDS.tooOld);
           return;
         }
       }
     } catch (error) {
       console.warn(error);
-      fail("无法启动计算器的后台线程。");
+      fail(WORDS.noWorker);
       return;
     }
     runtime.worker = worker;
     worker.onerror = (event) => {
       event.preventDefault();
       console.warn(event.message);
-      fail(navigator.onLine ? "计算器的后台线程没能启动（脚本无法加载）。" : OFFLINE);
+      fail(navigator.onLine ? WORDS.workerScript : WORDS.offline);
     };
     worker.onmessage = (/** @type {MessageEvent<WorkerMessage>} */ { data }) => {
       heard = performance.now();
@@ -185,7 +225,7 @@ function startRuntime() {
           );
           break;
         case "error":
-          fail(`Python 运行环境没有启动成功：${data.message}`);
+          fail(WORDS.startFailed(data.message));
           break;
         case "answer":
         case "failed": {
@@ -375,7 +415,7 @@ function calendarLink(events, filename, url) {
     href: URL.createObjectURL(blob),
     download: filename,
     "data-ics": "",
-    text: "加入日历（.ics）",
+    text: WORDS.calendar,
   });
 }
 
@@ -389,7 +429,7 @@ function ruleNode(rule) {
     el("strong", { text: `${rule.label}：` }),
     el("span", { class: `calc-badge calc-${rule.status}`, text: rule.status_text }),
     el("span", { class: "calc-reason", text: rule.reason }),
-    rule.advice ? el("span", { class: "calc-advice", text: `怎么办：${rule.advice}` }) : null,
+    rule.advice ? el("span", { class: "calc-advice", text: WORDS.advice(rule.advice) }) : null,
   );
 }
 
@@ -464,7 +504,7 @@ function renderCard(card, url) {
       history.pushState(history.state, "", /** @type {HTMLAnchorElement} */ (link).href);
       openLinked(root);
     });
-    nodes.push(el("p", { class: "calc-next" }, `下一步：${card.next ?? ""}`, link));
+    nodes.push(el("p", { class: "calc-next" }, WORDS.next(card.next ?? ""), link));
   }
   nodes.push(calendarLink(card.events, card.calendar_file, url));
   return nodes;
@@ -490,23 +530,23 @@ function shareRow(form, card, url) {
         .then(action)
         .catch((error) => {
           console.warn(error);
-          note.textContent = error instanceof ReaderError ? error.message : "没有成功，请再试一次。";
+          note.textContent = error instanceof ReaderError ? error.message : WORDS.tryAgain;
         }),
     );
     return node;
   };
-  const copy = button("data-share", "复制链接", async () => {
+  const copy = button("data-share", WORDS.copyLink, async () => {
     try {
       await navigator.clipboard.writeText(url);
-      note.textContent = "链接已复制，可以收藏或发给别人。";
+      note.textContent = WORDS.copied;
     } catch {
-      note.textContent = `请复制这个链接：${url}`;
+      note.textContent = WORDS.copyByHand(url);
     }
   });
   copy.dataset.url = url;
   const share =
     typeof navigator.share === "function"
-      ? button("data-web-share", "分享", async () => {
+      ? button("data-web-share", WORDS.share, async () => {
           try {
             await navigator.share({ title: card.title, text: card.lines[0], url });
           } catch (error) {
@@ -516,12 +556,12 @@ function shareRow(form, card, url) {
       : null;
   return el(
     "div",
-    { class: "calc-share", role: "group", "aria-label": "分享或保存这个结果" },
+    { class: "calc-share", role: "group", "aria-label": WORDS.shareRow },
     copy,
-    button("data-qr", "二维码", () => showQr(url)),
-    button("data-picture", "保存图片", () => showPicture(form, card, url)),
+    button("data-qr", WORDS.qr, () => showQr(url)),
+    button("data-picture", WORDS.picture, () => showPicture(form, card, url)),
     share,
-    button("data-print", "打印", () => printAnswer(form)),
+    button("data-print", WORDS.print, () => printAnswer(form)),
     note,
   );
 }
@@ -540,7 +580,7 @@ function loadQr() {
     script.addEventListener("error", () => {
       qrLoading = null;
       script.remove();
-      reject(new ReaderError("二维码没能生成：所需的文件没有下载成功。请检查网络后再点一次。"));
+      reject(new ReaderError(WORDS.qrScriptMissing));
     });
     document.head.append(script);
   });
@@ -608,7 +648,7 @@ function openDialog(title, ...content) {
     });
     document.body.append(dialog);
   }
-  const close = el("button", { type: "button", class: "md-button md-button--primary", text: "关闭" });
+  const close = el("button", { type: "button", class: "md-button md-button--primary", text: WORDS.close });
   close.addEventListener("click", () => dialog.close());
   dialog.replaceChildren(
     el("h2", { id: "calc-dialog-title", text: title }),
@@ -623,9 +663,9 @@ function openDialog(title, ...content) {
 async function showQr(url) {
   const grid = await qrGrid(url);
   openDialog(
-    "扫码打开这个结果",
-    el("p", { text: "用手机扫描这个二维码，打开的就是这个结果；也可以截图发给别人扫描。" }),
-    el("figure", { class: "calc-qr-figure", "data-qr-code": "" }, qrSvg(grid, `二维码：${url}`)),
+    WORDS.qrTitle,
+    el("p", { text: WORDS.qrHow }),
+    el("figure", { class: "calc-qr-figure", "data-qr-code": "" }, qrSvg(grid, WORDS.qrLabel(url))),
     el("p", { class: "calc-dialog-link", "data-qr-link": "", text: url }),
   );
 }
@@ -665,10 +705,10 @@ async function drawPicture(form, card, url) {
   const canvas = document.createElement("canvas");
   const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
   const title = form.closest("section")?.querySelector("h2")?.textContent?.trim() ?? "";
-  const worked = `计算日期：${chineseDate(todayBeijing(Date.now()))}（北京时间）`;
+  const worked = WORDS.workedOut(chineseDate(todayBeijing(Date.now())));
   /** @type {{text: string, size: number, weight?: number, color?: string, gap?: number}[]} */
   const blocks = [
-    { text: "1688 供应商退出与取消合作指南 · 计算器", size: 13, color: "#555" },
+    { text: WORDS.pictureSite, size: 13, color: "#555" },
     { text: title, size: 22, weight: 700, gap: 6 },
     { text: card.lines[0], size: 19, weight: 700, color: tones[card.lead.tone] ?? "#000", gap: 10 },
     ...card.lines.slice(1).map((line) => ({ text: line, size: 15, gap: 4 })),
@@ -691,7 +731,7 @@ async function drawPicture(form, card, url) {
   const qrSide = (grid.size + 2 * QUIET) * module;
   const linkWidth = inner - qrSide - 12;
   context.font = `400 12px ${font}`;
-  const linkLines = ["扫码或打开链接，看这个结果：", ...wrapText(url, linkWidth, (text) => context.measureText(text).width)];
+  const linkLines = [WORDS.pictureLink, ...wrapText(url, linkWidth, (text) => context.measureText(text).width)];
   y += 12;
   const qrTop = y;
   y += Math.max(qrSide, linkLines.length * 18) + margin;
@@ -720,7 +760,7 @@ async function drawPicture(form, card, url) {
   linkLines.forEach((line, index) => context.fillText(line, margin + qrSide + 12, qrTop + QUIET * module + index * 18));
 
   const blob = await new Promise((resolve, reject) =>
-    canvas.toBlob((made) => (made ? resolve(made) : reject(new ReaderError("图片没能生成。"))), "image/png"),
+    canvas.toBlob((made) => (made ? resolve(made) : reject(new ReaderError(WORDS.pictureFailed))), "image/png"),
   );
   return { blob, lines: [...blocks.map((block) => block.text), url] }; // what was drawn, in order
 }
@@ -731,10 +771,10 @@ async function showPicture(form, card, url) {
   const href = URL.createObjectURL(blob);
   const name = `${(card.calendar_file || form.dataset.tool || "calculator").replace(/\.ics$/, "")}-${todayBeijing(Date.now())}.png`;
   openDialog(
-    "保存图片",
-    el("p", { text: "手机上：长按图片，可以保存到相册或发给微信好友。电脑上：点“下载图片”。" }),
+    WORDS.picture,
+    el("p", { text: WORDS.pictureHow }),
     el("img", { class: "calc-picture", src: href, "data-blob": "", alt: lines.join("\n"), "data-lines": JSON.stringify(lines) }),
-    el("p", {}, el("a", { class: "md-button", href, download: name, "data-blob": "", "data-picture-download": "", text: "下载图片" })),
+    el("p", {}, el("a", { class: "md-button", href, download: name, "data-blob": "", "data-picture-download": "", text: WORDS.pictureDownload })),
   );
 }
 
@@ -806,7 +846,7 @@ async function compute(form) {
   output.setAttribute("aria-busy", "true"); // until the answer to this latest request is shown
   if (runtime.state !== "ready") {
     clearErrors(form);
-    output.replaceChildren(el("p", { class: "calc-wait", text: "正在准备计算器，就绪后会自动给出结果……" }));
+    output.replaceChildren(el("p", { class: "calc-wait", text: WORDS.waitingForRuntime }));
   }
   let result;
   try {
@@ -815,7 +855,7 @@ async function compute(form) {
     if (sequence !== form.calcSequence) return;
     clearErrors(form);
     output.removeAttribute("aria-busy");
-    output.replaceChildren(el("p", { class: "calc-wait", text: `无法计算：${error instanceof Error ? error.message : error}` }));
+    output.replaceChildren(el("p", { class: "calc-wait", text: WORDS.cannotCompute(error instanceof Error ? error.message : String(error)) }));
     return;
   }
   if (sequence !== form.calcSequence || !form.isConnected) return; // a newer input already won
@@ -865,7 +905,7 @@ function fillFromUrl(root) {
     const note = /** @type {HTMLElement | null} */ (root.querySelector("[data-link-error]"));
     if (note) {
       note.hidden = false;
-      note.textContent = `链接里的计算类型“${tool}”不存在；请在下面选择要算的内容。`;
+      note.textContent = WORDS.unknownTool(tool);
     }
     return null;
   }
@@ -940,7 +980,9 @@ function renderStatus(root) {
   if (runtime.timings?.start) root.dataset.runtimeStart = String(runtime.timings.start);
   if (runtime.timings) root.dataset.timings = JSON.stringify(runtime.timings); // tools/bench.py reads them
   const bar = /** @type {HTMLProgressElement | null} */ (root.querySelector("[data-progress]"));
-  const text = root.querySelector("[data-status-text]");
+  const text = /** @type {HTMLElement | null} */ (root.querySelector("[data-status-text]"));
+  // the first loading sentence, as the page's markup says it
+  if (text && text.dataset.initial === undefined) text.dataset.initial = text.textContent ?? "";
   const bytes = root.querySelector("[data-bytes]");
   const reached = runtime.state === "ready" ? 3 : STEPS.indexOf(runtime.step);
   if (bar) bar.value = progressValue(runtime.state, runtime.step, runtime.loaded, runtime.total);
@@ -952,24 +994,24 @@ function renderStatus(root) {
   if (bytes) {
     bytes.textContent = runtime.total
       ? runtime.state === "ready" || reached >= 1
-        ? `${megabytes(runtime.total)} MB 已存在本机，可以离线使用。`
-        : `已下载 ${megabytes(runtime.loaded)} / ${megabytes(runtime.total)} MB`
+        ? WORDS.kept(megabytes(runtime.total))
+        : WORDS.downloaded(megabytes(runtime.loaded), megabytes(runtime.total))
       : "";
   }
   const failure = part(root, "[data-load-error]");
   failure.hidden = runtime.state !== "error";
   if (runtime.state === "error") {
     part(failure, "[data-load-error-text]").textContent = runtime.message;
-    if (text) text.textContent = "计算器加载失败。";
+    if (text) text.textContent = WORDS.loadFailed;
   } else if (text) {
     text.textContent =
       runtime.state === "ready"
-        ? "计算器已就绪：填写或修改后会立即重新计算。"
+        ? WORDS.ready
         : runtime.step === "start"
-          ? "马上就好：正在准备计算……可以先填表，结果会自动出现。"
+          ? WORDS.starting
           : runtime.total
-            ? `正在准备计算器：第一次约 ${megabytes(runtime.total)} MB，之后可离线使用。可以先填表。`
-            : "正在准备计算器：第一次要下载，之后可离线使用。可以先填表。";
+            ? WORDS.downloading(megabytes(runtime.total))
+            : (text.dataset.initial ?? "");
   }
 }
 
