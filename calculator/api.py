@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from . import rules
 from .contract import COMMANDS, Field, Kind
-from .dates import parse_date, show, today_beijing
+from .dates import UNREADABLE_DATE, parse_date, show, today_beijing
 from .errors import InputError
 from .text import card
 from .values import is_blank, parse_amount, parse_count, parse_flag
@@ -45,6 +45,9 @@ _RULES: dict[str, Callable[[Values], object]] = {
 def _value(field: Field, request: Request, today: date) -> Any:
     """A field's value: parsed, or its default where the request leaves it empty."""
     raw = request.get(field.name)
+    if field.kind is Kind.DATE and isinstance(raw, Mapping) and raw.get("unreadable") is True:
+        # the page's date input holds something that is not a date: an error, never "empty"
+        raise InputError(field.name, UNREADABLE_DATE)
     if not is_blank(raw):
         return _PARSERS[field.kind](field.name, raw)
     if field.required:

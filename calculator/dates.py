@@ -82,6 +82,11 @@ def text_of(field: str, value: str) -> str:
     return text
 
 
+# What a page says of a date its browser could not read (a date input's badInput: 2027/02/30,
+# an unfinished 2027/03): the browser keeps the typed text to itself, so this cannot quote it.
+UNREADABLE_DATE = "日历上没有这一天，或者日期没有填完整（年、月、日都要填），请检查"
+
+
 def parse_date(field: str, value: object) -> date:
     """A date as people write it (a ``date`` passes through); see ``_DATE_FORMS``.
 

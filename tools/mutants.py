@@ -195,6 +195,13 @@ MUTANTS = (
         '[data-md-color-scheme="slate"] .calc [data-tone]',
         ("tests/page/test_answers.py::test_in_dark_mode_too_late_is_red",),
     ),
+    Mutant(
+        "a date the browser cannot read sent as empty",
+        "docs/assets/calculator/calculator.js",
+        'if (input.type === "date" && input.validity.badInput) request[input.name] = { unreadable: true };',
+        "if (false) request[input.name] = { unreadable: true };",
+        ("tests/page/test_date_typing.py::test_a_date_the_browser_cannot_read_is_an_error_of_that_field",),
+    ),
     # --- sharing an answer (browser tests)
     Mutant(
         "the share link keeps its values in the query",

@@ -231,3 +231,32 @@ class TestAnswerShape:
             assert [set(rule) for rule in answer["rules"]] == [set(RuleAnswer.__annotations__)] * len(RuleId)
             if answer["deposit"] is not None:
                 assert set(answer["deposit"]) == set(DepositAnswer.__annotations__)
+
+
+class TestUnreadableDate:
+    """A date the page's browser could not read (badInput) is an error of that field: never
+    "empty", never today."""
+
+    @pytest.mark.parametrize(
+        ("request_", "field"),
+        [
+            ({"command": "exit", "applied": {"unreadable": True}}, "applied"),
+            ({"command": "reentry", "exit_date": "2026-11-30", "on": {"unreadable": True}}, "on"),
+            (
+                {"command": "risk", "on": "2026-10-05", "deposit": "4500", "below_since": {"unreadable": True}},
+                "below_since",
+            ),
+        ],
+    )
+    def test_named_and_never_read_as_something_else(self, request_: dict[str, object], field: str) -> None:
+        result = handle(request_)
+        assert result["ok"] is False and result["error"]["field"] == field
+        assert (
+            result["error"]["message"]
+            == f"{FIELD_LABELS[field]}：日历上没有这一天，或者日期没有填完整（年、月、日都要填），请检查"
+        )
+
+    def test_only_for_dates(self) -> None:
+        result = handle({"command": "risk", "on": "2026-10-05", "deposit": {"unreadable": True}})
+        assert result["ok"] is False and result["error"]["field"] == "deposit"
+        assert "日历" not in result["error"]["message"]

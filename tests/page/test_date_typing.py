@@ -55,3 +55,35 @@ def test_a_date_typed_as_people_type_it_is_read(zh_page: Any, typed: str) -> Non
     exit_form.locator("[data-result]:not([aria-busy]) .calc-card").wait_for(timeout=READY_TIMEOUT_MS)
     assert read_card(zh_page, "exit")[2] == "退出日：2026年5月30日（星期六）"
     assert exit_form.locator("[data-error-for='applied']").inner_text() == ""
+
+
+@pytest.mark.parametrize(
+    ("tool", "name", "filled", "typed"),
+    [
+        pytest.param("exit", "applied", {}, "20270230", id="2月30日"),
+        pytest.param("notice", "exit_on", {}, "20261131", id="11月31日"),
+        # the query day starts as today: typed over and left unfinished, it is not today
+        pytest.param("reentry", "on", {"exit_date": "2026-11-30"}, "202703", id="未填完的查询日"),
+    ],
+)
+def test_a_date_the_browser_cannot_read_is_an_error_of_that_field(
+    zh_page: Any, tool: str, name: str, filled: dict[str, str], typed: str
+) -> None:
+    the_form = form(zh_page, tool)
+    the_form.locator("button[type='reset']").click()
+    the_form.locator("[data-result]").evaluate(
+        "(node) => new Promise((done) => setTimeout(() => done(node.childElementCount), 50))"
+    )
+    for other, value in filled.items():
+        the_form.locator(f"[name='{other}']").fill(value)
+    field = the_form.locator(f"[name='{name}']")
+    field.evaluate("(input) => { input.value = ''; }")
+    field.focus()
+    zh_page.keyboard.type(typed)
+    assert field.evaluate("(input) => input.validity.badInput") is True  # the browser holds it as unreadable
+    field.press("Enter")
+    message = the_form.locator(f"[data-error-for='{name}']")
+    message.filter(has_text="日历上没有这一天").wait_for(timeout=READY_TIMEOUT_MS)
+    label = {"applied": "申请退出日期", "exit_on": "想要退出的日期", "on": "查询日"}[name]
+    assert message.inner_text().startswith(f"{label}：")  # the field is named, as the CLI names it
+    assert the_form.locator("[data-result] [data-field]").count() == 0  # no answer made of today

@@ -265,7 +265,7 @@ function retryRuntime() {
 
 /**
  * Send one request (the CLI's dict) to Python; resolves with calculator.handle's result.
- * @param {Record<string, string | boolean>} request
+ * @param {Record<string, string | boolean | {unreadable: true}>} request
  * @returns {Promise<HandleResult>}
  */
 async function ask(request) {
@@ -792,12 +792,15 @@ function printAnswer(form) {
 
 // ---------------------------------------------------------------- forms
 
-/** @param {CalcForm} form @returns {Record<string, string | boolean>} */
+/** @param {CalcForm} form @returns {Record<string, string | boolean | {unreadable: true}>} */
 function requestOf(form) {
-  /** @type {Record<string, string | boolean>} */
+  /** @type {Record<string, string | boolean | {unreadable: true}>} */
   const request = { command: form.dataset.tool ?? "" };
   for (const input of inputsOf(form)) {
-    if (input.type === "checkbox") request[input.name] = input.dataset.raw ?? input.checked;
+    // a date the browser cannot read (2027/02/30, an unfinished 2027/03) has the value "": it is
+    // an error of that field, which Python names, never an empty field or today
+    if (input.type === "date" && input.validity.badInput) request[input.name] = { unreadable: true };
+    else if (input.type === "checkbox") request[input.name] = input.dataset.raw ?? input.checked;
     else request[input.name] = input.dataset.raw ?? input.value;
   }
   return request;
@@ -950,6 +953,8 @@ function bindForm(form) {
   });
   /** @param {Event} event */
   const recompute = (event) => {
+    // a date still being typed (its segments not all filled) waits; Enter or 计算 asks anyway
+    if (event.type === "input" && event.target instanceof HTMLInputElement && event.target.validity.badInput) return;
     if (event.target instanceof HTMLElement) delete event.target.dataset.raw;
     const filled = inputsOf(form, "input[required]").every((input) => input.value.trim() !== "");
     if (runtime.state === "ready" && ("computed" in form.dataset || filled)) compute(form);
