@@ -173,21 +173,50 @@ def test_on_the_calculator_page_it_waits_for_the_runtime(sw_page: Any, server: S
 
 
 def test_offline_a_page_not_in_the_cache_gets_the_offline_page(sw_page: Any, server: Server, built_site: Path) -> None:
+    version, _, _ = sw_lists(built_site)
     page = sw_page.page
     site_kept(page, server, built_site, "faq/")
+    # a page of the site that this device lost (a cache cleared by the browser, say)
+    dropped = page.evaluate(
+        "async ([name, url]) => (await caches.open(name)).delete(url)", [f"site-{version}", server.url + "deadlines/"]
+    )
+    assert dropped is True
     server.stop()  # the network is gone
-    page.goto(server.url + "no/such/page/")
+    page.goto(server.url + "deadlines/")
     assert page.title().startswith("现在离线") and "现在离线" in page.locator("article h1").first.inner_text()
-    # the way back to the page asked for, once online
+    # the way back to the page asked for, once online, named as the site names it
     back = page.locator("[data-offline-return]")
     assert back.is_visible() and "连上网后，点这里回到你要打开的页面" in back.inner_text()
-    assert back.locator("a").get_attribute("href") == server.url + "no/such/page/"
+    assert back.locator("a").get_attribute("href") == server.url + "deadlines/"
+    assert back.locator("a").inner_text() == "期限怎么算"
     # styled as the site (its stylesheet came from the cache), and its links lead to cached pages
     assert page.locator(".md-header").evaluate("(el) => getComputedStyle(el).position") == "sticky"
-    page.locator("article").get_by_role("link", name="期限怎么算").click()
-    page.wait_for_url("**/deadlines/")
-    assert "期限怎么算" in page.locator("article h1").first.inner_text()
+    page.locator("article").get_by_role("link", name="常见问题").click()
+    page.wait_for_url("**/faq/")
+    assert "常见问题" in page.locator("article h1").first.inner_text()
     sw_page.errors.clear()  # the failed navigation and Material's sitemap refresh are logged
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "no/such/page/",  # not a page of this site: no way back offered
+        "offline/?from=/您的保证金已被冻结，请致电 400-000-0000 解冻",  # words in the address are never shown
+        "offline/?from=https://example.com/deadlines/",  # another site
+    ],
+)
+def test_the_offline_page_offers_no_way_back_but_to_a_page_of_this_site(
+    sw_page: Any, server: Server, built_site: Path, asked: str
+) -> None:
+    page = sw_page.page
+    site_kept(page, server, built_site, "faq/")
+    server.stop()
+    page.goto(server.url + asked)
+    assert page.title().startswith("现在离线")
+    assert page.locator("[data-offline-return]").is_hidden()
+    shown = page.locator("body").inner_text()
+    assert "保证金已被冻结" not in shown and "400-000-0000" not in shown
+    sw_page.errors.clear()
 
 
 def test_offline_with_no_runtime_kept_the_calculator_says_so(sw_page: Any, server: Server, built_site: Path) -> None:

@@ -22,20 +22,25 @@ addEventListener("beforeprint", () => {
 });
 
 // The offline page (sw.js sends a page it does not keep there, ?from=<that page>): the way back,
-// once online. Only to a page of this site.
+// once online. Only to a page of this site that its own navigation lists, and named by that
+// link's words: nothing from the address is shown (it could say anything).
 const offlineReturn = () => {
   const box = document.querySelector("[data-offline-return]");
   const from = new URLSearchParams(location.search).get("from");
-  if (!(box instanceof HTMLElement) || !from) return;
-  const target = new URL(from, location.href);
-  const link = box.querySelector("a");
-  if (target.origin !== location.origin || !link) return;
-  link.href = target.href;
+  const link = box?.querySelector("a");
+  if (!(box instanceof HTMLElement) || !link || !from) return;
+  let target;
   try {
-    link.textContent = decodeURIComponent(target.pathname + target.search);
+    target = new URL(from, location.href);
   } catch {
-    link.textContent = target.pathname + target.search; // not valid percent-encoding: as it is
+    return;
   }
+  if (target.origin !== location.origin) return;
+  const pages = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll(".md-nav__link[href]"));
+  const page = [...pages].find((item) => new URL(item.href).pathname === target.pathname);
+  if (!page) return;
+  link.href = new URL(target.pathname, location.origin).href;
+  link.textContent = page.textContent?.trim() ?? "";
   box.hidden = false;
 };
 if (typeof document$ !== "undefined") document$.subscribe(offlineReturn);
