@@ -15,10 +15,9 @@ this file into every site as serve.py, for Python 3.8 and later.
 from __future__ import annotations
 
 import argparse
-import calendar
 import contextlib
-import email.utils
 import functools
+import hashlib
 import http.server
 import os
 import posixpath
@@ -52,7 +51,13 @@ IMMUTABLE = re.compile(
 WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'"
 ENCODINGS = ((".br", "br"), (".gz", "gzip"))
 # On every response, as deploy/nginx.conf sends them.
-SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "SAMEORIGIN"),  # no other site shows these pages in a frame
+)
+# Pages carry their policy in a <meta>, which cannot say frame-ancestors: the header says it.
+PAGE_CSP = "frame-ancestors 'self'"
 # What a person sees when a request fails and the site has no page for it: title, explanation.
 ERRORS = {
     400: ("请求无效", "服务器无法理解这个请求，请检查地址是否完整、正确。"),
@@ -140,6 +145,30 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return first, last
 
 
+_TAGS: dict[tuple[str, int, int], str] = {}
+_TAGS_LOCK = threading.Lock()
+
+
+def content_tag(path: str) -> str:
+    """The file's ETag: a hash of its content (remembered while its size and time stay)."""
+    info = os.stat(path)
+    key = (path, info.st_size, info.st_mtime_ns)
+    with _TAGS_LOCK:
+        known = _TAGS.get(key)
+    if known:
+        return known
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    tag = f'"{digest.hexdigest()[:20]}"'
+    with _TAGS_LOCK:
+        if len(_TAGS) > 4096:
+            _TAGS.clear()
+        _TAGS[key] = tag
+    return tag
+
+
 def file_status(path: str) -> os.stat_result | None:
     """``os.stat`` of a path, or None when there is nothing readable there."""
     try:
@@ -179,7 +208,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     status = 0  # of the response being sent
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
-        return MIME.get(os.path.splitext(path)[1].lower()) or super().guess_type(path)
+        suffix = os.path.splitext(path)[1].lower()
+        # a .br/.gz copy asked for by its own name is what it is, not the page it compresses
+        if suffix == ".br":
+            return "application/x-brotli"
+        if suffix == ".gz":
+            return "application/gzip"
+        return MIME.get(suffix) or super().guess_type(path)
 
     def parse_request(self) -> bool:
         if not super().parse_request():
@@ -236,7 +271,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         try:
-            # Last-Modified: the original's, whichever copy is sent
+            # Last-Modified and ETag: the original's, whichever copy is sent
             return self._send_file(handle, path, int(info.st_mtime), encoding, vary=bool(variants))
         except BaseException:
             handle.close()
@@ -245,9 +280,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _send_file(self, handle: BinaryIO, path: str, modified: int, encoding: str, vary: bool):  # type: ignore[no-untyped-def]
         size = os.fstat(handle.fileno()).st_size
         last_modified = self.date_time_string(modified)
-        if self._not_modified_since(modified):
+        etag = content_tag(path)
+        if self._not_modified(etag, last_modified):
             handle.close()
             self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
             if vary:
                 self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
@@ -257,7 +294,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         # ignored and the whole copy sent (200), as RFC 9110 allows; no Accept-Ranges then.
         wanted = None
         header = self.headers.get("Range")
-        if header and not encoding and self.headers.get("If-Range", last_modified).strip() == last_modified:
+        if header and not encoding and self.headers.get("If-Range", etag).strip() in (etag, last_modified):
             try:
                 wanted = byte_range(header, size)
             except RangeNotSatisfiable:
@@ -278,6 +315,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             size = last - first + 1
         self.send_header("Content-Length", str(size))
         self.send_header("Last-Modified", last_modified)
+        self.send_header("ETag", etag)
         if vary:
             self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
@@ -286,16 +324,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return FilePart(handle, size)
         return handle
 
-    def _not_modified_since(self, modified: int) -> bool:
+    def _not_modified(self, etag: str, last_modified: str) -> bool:
+        """Whether the client's copy is this file: its validators must match exactly, as nginx's do.
+
+        A date at or after the file's is not enough: after a rollback the files are older than
+        the copy a returning reader holds, and must still be sent.
+        """
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return any(tag.strip() in (etag, "*", f"W/{etag}") for tag in match.split(","))
         since = self.headers.get("If-Modified-Since")
-        if not since or "If-None-Match" in self.headers:
-            return False
-        try:
-            parsed = email.utils.parsedate_tz(since)
-            # no zone given: GMT, as HTTP dates are
-            return parsed is not None and modified <= calendar.timegm(parsed[:6]) - (parsed[9] or 0)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return False
+        return since is not None and since.strip() == last_modified
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         """Never a listing of a folder's files."""
@@ -349,6 +388,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 # A worker takes its policy from its own script's response (pages carry theirs in a
                 # <meta>): the calculator's worker may compile WebAssembly and nothing else.
                 self.send_header("Content-Security-Policy", WORKER_CSP)
+            else:
+                self.send_header("Content-Security-Policy", PAGE_CSP)
             for name, value in SECURITY_HEADERS:
                 self.send_header(name, value)
         super().end_headers()

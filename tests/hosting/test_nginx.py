@@ -244,6 +244,7 @@ class TestContentSecurityPolicy:
             assert status == 200
             assert headers.get("content-security-policy") == deploy_policy(), path
             assert headers.get("x-content-type-options") == "nosniff", path
+            assert headers.get("x-frame-options") == "SAMEORIGIN", path
 
 
 class TestInTheBrowser:

@@ -232,7 +232,9 @@ def test_scripts_carry_the_worker_policy_and_pages_do_not(site: tuple[Path, int]
     assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy.replace("'wasm-unsafe-eval'", "")
     assert "default-src 'self'" in policy
     _, page, _ = fetch(site[1], "/calculator/index.html")
-    assert "content-security-policy" not in page  # pages carry their own policy in a <meta>
+    # pages carry their own policy in a <meta>; the header says only what a <meta> cannot
+    assert page["content-security-policy"] == "frame-ancestors 'self'"
+    assert page["x-frame-options"] == "SAMEORIGIN"
 
 
 @pytest.mark.parametrize("accept", [None, ALL])
@@ -242,6 +244,47 @@ def test_unchanged_file_is_not_sent_again(site: tuple[Path, int], accept: str | 
     status, answer, body = request(site[1], "/runtime/pyodide.asm.wasm", headers)
     assert (status, body) == (304, b"")
     assert answer["vary"] == "Accept-Encoding"
+
+
+def test_validators_are_compared_exactly(site: tuple[Path, int]) -> None:
+    """As nginx: a copy is current only if its validator is this file's; a later or earlier date
+    is not (after a rollback the files are older than what returning readers hold)."""
+    _, first, _ = fetch(site[1], "/calculator/index.html")
+    etag, modified = first["etag"], first["last-modified"]
+    assert etag.startswith('"') and etag.endswith('"')
+    assert request(site[1], "/calculator/index.html", {"If-None-Match": etag})[0] == 304
+    assert request(site[1], "/calculator/index.html", {"If-None-Match": '"another"'})[0] == 200
+    assert request(site[1], "/calculator/index.html", {"If-Modified-Since": modified})[0] == 304
+    later = "Fri, 01 Jan 2100 00:00:00 GMT"  # what a reader holds of a newer build, before a rollback
+    assert request(site[1], "/calculator/index.html", {"If-Modified-Since": later})[0] == 200
+    # If-None-Match decides when both are sent
+    both = {"If-None-Match": '"another"', "If-Modified-Since": modified}
+    assert request(site[1], "/calculator/index.html", both)[0] == 200
+
+
+def test_a_rollback_reaches_a_returning_reader(tmp_path: Path) -> None:
+    """v2 seen, then v1 put back (older files): the reader's conditional request gets v1."""
+    page = tmp_path / "index.html"
+    page.write_text("<!doctype html><title>v2</title>", encoding="utf-8")
+    server = make_server(tmp_path, port=0)
+    for _ in serve_in_thread(server):
+        port = server.server_address[1]
+        _, seen, _ = fetch(port, "/")
+        page.write_text("<!doctype html><title>v1</title>", encoding="utf-8")
+        os.utime(page, (1_600_000_000, 1_600_000_000))  # v1's files are older
+        held = {"If-None-Match": seen["etag"], "If-Modified-Since": seen["last-modified"]}
+        status, _, body = request(port, "/", held)
+        assert (status, body) == (200, b"<!doctype html><title>v1</title>")
+        status, _, body = request(port, "/", {"If-Modified-Since": seen["last-modified"]})
+        assert (status, body) == (200, b"<!doctype html><title>v1</title>")
+
+
+@pytest.mark.parametrize(("suffix", "kind"), [(".br", "application/x-brotli"), (".gz", "application/gzip")])
+def test_a_compressed_copy_asked_for_by_name_is_what_it_is(site: tuple[Path, int], suffix: str, kind: str) -> None:
+    status, headers, body = fetch(site[1], f"/index.html{suffix}", ALL)
+    assert status == 200 and headers["content-type"] == kind
+    assert "content-encoding" not in headers  # the bytes are the file, not a page to decode
+    assert body == (site[0] / f"index.html{suffix}").read_bytes()
 
 
 def test_folder_without_slash_redirects_relatively(site: tuple[Path, int]) -> None:
@@ -404,7 +447,7 @@ def test_missing_page_gets_the_sites_404_page(site: tuple[Path, int], path: str,
     assert status == 404
     assert headers["content-type"] == HTML_UTF8
     assert headers["cache-control"] == "no-cache"  # not the runtime's "immutable"
-    assert "content-security-policy" not in headers  # the page has its own
+    assert headers["content-security-policy"] == "frame-ancestors 'self'"  # the rest is the page's own
     assert body == NOT_FOUND
     status, headers, body = fetch(site[1], path, accept, method="HEAD")
     assert (status, body, int(headers["content-length"])) == (404, b"", len(NOT_FOUND))
@@ -436,7 +479,7 @@ def test_without_a_404_page_a_short_chinese_one(tmp_path: Path) -> None:
         ("GET", "/calculator/", {"Accept-Encoding": "gzip"}, 200),
         ("HEAD", WORKER, {}, 200),
         ("GET", "/runtime/pyodide.asm.wasm", {"Range": "bytes=0-9"}, 206),
-        ("GET", "/runtime/pyodide.asm.wasm", {"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}, 304),
+        ("GET", "/runtime/pyodide.asm.wasm", {"If-None-Match": "*"}, 304),
         ("GET", "/calculator", {}, 301),
         ("GET", "/%zz", {}, 400),
         ("GET", "/no-such-page/", {}, 404),
