@@ -12,7 +12,8 @@
 //   asks it to take over ({type: "skip-waiting"}). Where the calculator was used, it fetches
 //   this build's runtime before it takes over, and only then drops what no build lists: the
 //   calculator keeps working offline across the update.
-// - Pages: network first (a rebuilt page shows at once), the cache when offline, kept under
+// - Pages: network first (a rebuilt page shows at once), the cache when offline or when the
+//   server answers with an error of its own (5xx), kept under
 //   their address without the query (a share link's dates and amounts are not stored, and the
 //   cache holds at most one copy of each page); a page not in the cache, offline, leads to the
 //   site's offline page (offline/). Everything else: any cache first, then the network.
@@ -107,6 +108,11 @@ async function fromNetworkFirst(event, request) {
       const copy = response.clone();
       // stored beside the reader's page, not before it: the page shows as its bytes arrive
       event.waitUntil(caches.open(SITE_CACHE).then((cache) => cache.put(page.href, copy)).catch(() => {}));
+    } else if (response.status >= 500) {
+      // the server is failing (a 404 is an answer about the page, this is not): the kept copy
+      // is better than its error page
+      const cached = await caches.match(page.href);
+      if (cached) return cached;
     }
     return response;
   } catch (error) {

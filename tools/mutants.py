@@ -202,6 +202,36 @@ MUTANTS = (
         "if (false) request[input.name] = { unreadable: true };",
         ("tests/page/test_date_typing.py::test_a_date_the_browser_cannot_read_is_an_error_of_that_field",),
     ),
+    Mutant(
+        "a server error page beats the kept page",
+        "sitebuild/sw.template.js",
+        "    } else if (response.status >= 500) {",
+        "    } else if (response.status >= 600) {",
+        ("tests/offline/test_service_worker.py::test_a_kept_page_beats_the_servers_error_page",),
+    ),
+    Mutant(
+        "no service worker while the calculator never settles",
+        "docs/assets/javascripts/site.js",
+        'if (calculator && "mounted" in calculator.dataset && calculator.dataset.state === "loading") {',
+        "if (calculator) {",
+        (
+            "tests/offline/test_service_worker.py::test_the_service_worker_is_registered_even_if_the_calculator_never_runs",
+        ),
+    ),
+    Mutant(
+        "the offline page shows the address it was given",
+        "docs/assets/javascripts/site.js",
+        'link.textContent = page.textContent?.trim() ?? "";',
+        "link.textContent = decodeURIComponent(target.pathname);",
+        ("tests/offline/test_service_worker.py::test_offline_a_page_not_in_the_cache_gets_the_offline_page",),
+    ),
+    Mutant(
+        "serve.py: a later date counts as current (rollbacks never arrive)",
+        "tools/serve.py",
+        "return since is not None and since.strip() == last_modified",
+        "return since is not None and email.utils.parsedate_to_datetime(since) >= email.utils.parsedate_to_datetime(last_modified)",
+        ("tests/hosting/test_serve.py::test_a_rollback_reaches_a_returning_reader",),
+    ),
     # --- sharing an answer (browser tests)
     Mutant(
         "the share link keeps its values in the query",

@@ -270,3 +270,52 @@ def test_a_part_the_calculator_refuses_is_not_kept_by_the_service_worker(
     finally:
         context.close()
         running.stop()
+
+
+class FailingHandler(RecordingHandler):
+    """The server after a bad deploy: every page is its own 500 error page."""
+
+    failing = False
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if FailingHandler.failing and not self.path.split("?")[0].endswith((".js", ".css", ".json", ".mjs")):
+            self.send_error(500, "Internal Server Error")
+            return None
+        return super().send_head()
+
+
+def test_a_kept_page_beats_the_servers_error_page(sw_page: Any, built_site: Path) -> None:
+    FailingHandler.failing = False
+    server = make_server(built_site, port=0, handler=FailingHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        running = Server.__new__(Server)
+        running.url = url
+        page = sw_page.page
+        site_kept(page, running, built_site, "faq/")
+        FailingHandler.failing = True
+        page.goto(url + "deadlines/")
+        assert "期限怎么算" in page.locator("article h1").first.inner_text()
+        assert "服务器内部错误" not in page.locator("body").inner_text()
+        # a page the device does not keep still gets the server's answer (nothing better to show)
+        status = page.goto(url + "no/such/page/")
+        assert status is not None and status.status == 500
+        sw_page.errors.clear()  # the 500 is logged
+    finally:
+        FailingHandler.failing = False
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_service_worker_is_registered_even_if_the_calculator_never_runs(
+    sw_page: Any, server: Server, built_site: Path
+) -> None:
+    page = sw_page.page
+    # calculator.js refused (a wrong type, a broken deploy): no calculator:settled will ever come
+    page.route("**/assets/calculator/calculator.js*", lambda route: route.abort())
+    page.goto(server.url + "calculator/")
+    wait_controlled(page)
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 1
+    sw_page.errors.clear()  # the refused script is logged

@@ -47,18 +47,27 @@ if (typeof document$ !== "undefined") document$.subscribe(offlineReturn);
 else offlineReturn();
 
 // Registered once the page has loaded, so that it never competes with the page itself; on the
-// calculator page, once the calculator is ready (its event), so that caching the site does not
-// slow the runtime's download on a slow link. Not on file:// and not where there is none.
+// calculator page, once the calculator is ready or has failed (its event), so that caching the
+// site does not slow the runtime's download on a slow link. Whatever the calculator does: if its
+// script never ran (not loaded, refused), at once; if it never settles, after a while. Not on
+// file:// and not where there is none.
+const SETTLE_WAIT_MS = 60000;
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const scope = new URL("../../", /** @type {HTMLScriptElement} */ (document.currentScript).src); // this file is assets/javascripts/site.js
-  const register = () =>
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
     navigator.serviceWorker
       .register(new URL("sw.js", scope))
       .then(offerUpdate)
       .catch(() => {});
+  };
   const afterLoad = () => {
-    if (document.querySelector("[data-calculator]")) {
+    const calculator = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
+    if (calculator && "mounted" in calculator.dataset && calculator.dataset.state === "loading") {
       addEventListener("calculator:settled", register, { once: true });
+      setTimeout(register, SETTLE_WAIT_MS);
     } else {
       register();
     }
