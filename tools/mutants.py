@@ -229,7 +229,8 @@ MUTANTS = (
         "serve.py: a later date counts as current (rollbacks never arrive)",
         "tools/serve.py",
         "return since is not None and since.strip() == last_modified",
-        "return since is not None and email.utils.parsedate_to_datetime(since) >= email.utils.parsedate_to_datetime(last_modified)",
+        "return since is not None and email.utils.parsedate_to_datetime(since)"
+        " >= email.utils.parsedate_to_datetime(last_modified)",
         ("tests/hosting/test_serve.py::test_a_rollback_reaches_a_returning_reader",),
     ),
     # --- sharing an answer (browser tests)
