@@ -237,15 +237,15 @@ MUTANTS = (
     Mutant(
         "the share link keeps its values in the query",
         "docs/assets/calculator/calculator.js",
-        '  url.search = "";\n  url.hash = shareSearch(form.dataset.tool, values);',
-        "  url.search = shareSearch(form.dataset.tool, values);\n  url.hash = form.dataset.tool;",
+        '  url.search = "";\n  url.hash = shareSearch(form.dataset.tool ?? "", values);',
+        '  url.search = shareSearch(form.dataset.tool ?? "", values);\n  url.hash = form.dataset.tool ?? "";',
         ("tests/page/test_share.py::test_the_link_carries_the_values_in_its_fragment",),
     ),
     Mutant(
         "the QR code made of the page's address, not the answer's link",
         "docs/assets/calculator/calculator.js",
-        'button("data-qr", "二维码", () => showQr(url))',
-        'button("data-qr", "二维码", () => showQr(location.origin + location.pathname))',
+        'button("data-qr", WORDS.qr, () => showQr(url))',
+        'button("data-qr", WORDS.qr, () => showQr(location.origin + location.pathname))',
         ("tests/page/test_share.py::test_the_qr_code_reads_as_the_share_link",),
     ),
     Mutant(

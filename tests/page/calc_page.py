@@ -91,8 +91,9 @@ def share_url(site_url: str, tool: str, fields: dict[str, Any]) -> str:
 
 
 # A link pasted into the address bar of a tab that shows the calculator: only the fragment
-# changes, the page and its Python stay. Every answer on the page is cleared and marked busy
-# first, so that what the test then waits for is the answer to this link.
+# changes; Material draws the page again without loading it, and the calculator's Python stays.
+# Every answer on the page is cleared and marked busy first, so that what the test then waits
+# for is the answer to this link.
 _FOLLOW = """(url) => {
   for (const result of document.querySelectorAll('[data-result]')) {
     result.replaceChildren();
