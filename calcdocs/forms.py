@@ -151,11 +151,17 @@ def contract_tables() -> str:
             " ".join(f"{f.cli_option} {ex[f.name]}" for f in command.fields if f.name in ex) for ex in command.examples
         ]
         out += ["", "例子：", ""] + [f"    python -m calculator {command.name} {ex}" for ex in examples] + [""]
-    out += ["### 规则与状态", "", "| 规则 id | 名称 | 有风险 | 已触发 |", "| --- | --- | --- | --- |"]
+    out += [
+        "### 规则与状态",
+        "",
+        "| 规则 id | 名称 | 有风险 | 已触发 | 来源的说法 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for rule in RuleId:
         row = COUNT_THRESHOLDS.get(rule)
         risk, hit = (f"{row.at_risk} 次", f"{row.triggered} 次及以上") if row else ("见下文", "见下文")
-        out.append(f"| `{rule.value}` | {RULE_LABELS[rule]} | {risk} | {hit} |")
+        source = _cell(row.source) if row else "见下文"
+        out.append(f"| `{rule.value}` | {RULE_LABELS[rule]} | {risk} | {hit} | {source} |")
     out += ["", "| 状态 | 页面上显示为 |", "| --- | --- |"]
     out += [f"| `{status.value}` | {label} |" for status, label in STATUS_LABELS.items()]
     return "\n".join(out) + "\n"

@@ -165,9 +165,9 @@ def assess(on: date, inputs: RiskInputs) -> RiskResult:
     deposit_rule, deposit = _deposit(on, inputs)
     rules = (
         deposit_rule,
-        _complaints(inputs.complaints),
-        _fake_transactions(inputs.fake_transactions),
-        _disputes(inputs.fault_disputes, inputs.refused_cooperation),
+        _count(RuleId.COMPLAINTS, getattr(inputs, COUNT_THRESHOLDS[RuleId.COMPLAINTS].field)),
+        _count(RuleId.FAKE_TRANSACTIONS, getattr(inputs, COUNT_THRESHOLDS[RuleId.FAKE_TRANSACTIONS].field)),
+        _disputes(getattr(inputs, COUNT_THRESHOLDS[RuleId.DISPUTES].field), inputs.refused_cooperation),
         _flag(
             RuleId.FALSE_MATERIALS,
             inputs.false_materials,
@@ -254,47 +254,58 @@ def _deposit(on: date, inputs: RiskInputs) -> tuple[RuleResult, DepositResult | 
     return rule, deposit
 
 
-def _complaints(count: int) -> RuleResult:
-    limit = COUNT_THRESHOLDS[RuleId.COMPLAINTS]
-    if count >= limit.triggered:
-        return RuleResult(
-            RuleId.COMPLAINTS,
-            Status.TRIGGERED,
-            f"有效投诉 {count} 次，已达到 {limit.triggered} 次的清退线。",
+# What each counted rule says at each status, as (reason, advice). The counts themselves come
+# from COUNT_THRESHOLDS: {count}, {limit} (the count that triggers it), {left} (how many more),
+# {risk} (the count that puts it at risk).
+_COUNT_WORDS: dict[RuleId, dict[Status, tuple[str, str]]] = {
+    RuleId.COMPLAINTS: {
+        Status.TRIGGERED: (
+            "有效投诉 {count} 次，已达到 {limit} 次的清退线。",
             "核对每次投诉是否确属有效；有异议的，向阿里巴巴说明并保留证据（来源没有写明能否申诉）。",
-        )
-    if count >= limit.at_risk:
-        return RuleResult(
-            RuleId.COMPLAINTS,
-            Status.AT_RISK,
-            f"有效投诉 {count} 次，再有 {limit.triggered - count} 次即达到 {limit.triggered} 次的清退线。",
+        ),
+        Status.AT_RISK: (
+            "有效投诉 {count} 次，再有 {left} 次即达到 {limit} 次的清退线。",
             "优先处理在途售后和买家诉求，避免再被有效投诉。",
-        )
-    return RuleResult(
-        RuleId.COMPLAINTS,
-        Status.OK,
-        f"有效投诉 {count} 次，未达到风险线（{limit.at_risk} 次）。",
-        "保持及时发货和售后响应。",
-    )
-
-
-def _fake_transactions(count: int) -> RuleResult:
-    limit = COUNT_THRESHOLDS[RuleId.FAKE_TRANSACTIONS]
-    if count >= limit.triggered:
-        return RuleResult(
-            RuleId.FAKE_TRANSACTIONS,
-            Status.TRIGGERED,
-            f"虚假交易 {count} 次，已达到“{limit.triggered} 次及以上”的清退情形。",
+        ),
+        Status.OK: ("有效投诉 {count} 次，未达到风险线（{risk} 次）。", "保持及时发货和售后响应。"),
+    },
+    RuleId.FAKE_TRANSACTIONS: {
+        Status.TRIGGERED: (
+            "虚假交易 {count} 次，已达到“{limit} 次及以上”的清退情形。",
             "立即停止一切刷单、虚假交易；认定有误的，向阿里巴巴说明并保留证据（来源没有写明能否申诉）。",
-        )
-    if count >= limit.at_risk:
-        return RuleResult(
-            RuleId.FAKE_TRANSACTIONS,
-            Status.AT_RISK,
-            f"虚假交易 {count} 次，再有 {limit.triggered - count} 次即达到清退情形。",
+        ),
+        Status.AT_RISK: (
+            "虚假交易 {count} 次，再有 {left} 次即达到清退情形。",
             "立即停止虚假交易，检查店铺是否有异常订单。",
-        )
-    return RuleResult(RuleId.FAKE_TRANSACTIONS, Status.OK, "没有虚假交易记录。", "继续保持真实交易。")
+        ),
+        Status.OK: ("没有虚假交易记录。", "继续保持真实交易。"),
+    },
+    RuleId.DISPUTES: {
+        Status.TRIGGERED: (
+            "供应商有责纠纷 {count} 次：第一次解决后再次发生有责纠纷，属于清退情形。",
+            "配合解决所有在途纠纷，复盘原因，向阿里巴巴说明整改措施。",
+        ),
+        Status.AT_RISK: (
+            "已有 {count} 次供应商有责纠纷；若再次发生有责纠纷，即属于清退情形。",
+            "配合解决这次纠纷，并排查同类问题，避免再次发生。",
+        ),
+        Status.OK: ("没有供应商有责的纠纷。", "发生纠纷时积极配合处理。"),
+    },
+}
+
+
+def _count(rule: RuleId, count: int) -> RuleResult:
+    """A counted rule (R10): its status from COUNT_THRESHOLDS, its words from _COUNT_WORDS."""
+    limit = COUNT_THRESHOLDS[rule]
+    if count >= limit.triggered:
+        status = Status.TRIGGERED
+    elif count >= limit.at_risk:
+        status = Status.AT_RISK
+    else:
+        status = Status.OK
+    reason, advice = _COUNT_WORDS[rule][status]
+    values = {"count": count, "limit": limit.triggered, "left": limit.triggered - count, "risk": limit.at_risk}
+    return RuleResult(rule, status, reason.format(**values), advice)
 
 
 def _disputes(count: int, refused: bool) -> RuleResult:
@@ -305,22 +316,7 @@ def _disputes(count: int, refused: bool) -> RuleResult:
             "阿里巴巴判定供应商有责的纠纷中，供应商拒不配合解决，属于清退情形。",
             "立即配合阿里巴巴处理该纠纷，按判定结果履行并保留记录。",
         )
-    limit = COUNT_THRESHOLDS[RuleId.DISPUTES]
-    if count >= limit.triggered:
-        return RuleResult(
-            RuleId.DISPUTES,
-            Status.TRIGGERED,
-            f"供应商有责纠纷 {count} 次：第一次解决后再次发生有责纠纷，属于清退情形。",
-            "配合解决所有在途纠纷，复盘原因，向阿里巴巴说明整改措施。",
-        )
-    if count >= limit.at_risk:
-        return RuleResult(
-            RuleId.DISPUTES,
-            Status.AT_RISK,
-            "已有 1 次供应商有责纠纷；若再次发生有责纠纷，即属于清退情形。",
-            "配合解决这次纠纷，并排查同类问题，避免再次发生。",
-        )
-    return RuleResult(RuleId.DISPUTES, Status.OK, "没有供应商有责的纠纷。", "发生纠纷时积极配合处理。")
+    return _count(RuleId.DISPUTES, count)
 
 
 def _sales_target(missed: bool) -> RuleResult:
