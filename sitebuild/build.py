@@ -49,6 +49,8 @@ def post_build(site: Path, options: Options = Options()) -> dict[str, Any]:
     log.info("Pyodide %s and the calculator's runtime written into %s", made.version, site / "runtime")
     share_images.write(site)
     portable.copy_server(site)
+    if not options.file_flavour:
+        portable.error_pages(site)
     if options.file_flavour:
         portable.file_flavour(site)
     assets = own_assets(site, options.docs)

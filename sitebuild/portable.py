@@ -21,8 +21,24 @@ SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
 
+# The errors a web server answers by itself (deploy/nginx.conf sends these pages for them), in
+# the words serve.py uses.
+SERVER_ERRORS = (400, 403, 405, 414)
+
+
 def copy_server(site: Path) -> None:
     shutil.copyfile(ROOT / "tools" / "serve.py", site / "serve.py")
+
+
+def error_pages(site: Path) -> None:
+    """``errors/<code>.html``: a web server's own error pages, in Chinese, from the site."""
+    from tools.serve import ERROR_PAGE, ERRORS
+
+    folder = site / "errors"
+    folder.mkdir(exist_ok=True)
+    for code in SERVER_ERRORS:
+        title, text = ERRORS[code]
+        (folder / f"{code}.html").write_text(ERROR_PAGE.format(code=code, title=title, text=text), encoding="utf-8")
 
 
 def file_flavour(site: Path) -> None:

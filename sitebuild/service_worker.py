@@ -19,7 +19,8 @@ SKIP_SUFFIXES = {".br", ".gz", ".map", ".py", ".whl.metadata"}
 SKIP_NAMES = {"sw.js", "sitemap.xml.gz", "build-manifest.json"}
 # Material's lunr language packs load only for search languages other than English; this
 # site's search index is built with lang: en over jieba-segmented Chinese, so none is used.
-SKIP_DIRS = ("bench/", "assets/javascripts/lunr/")
+# errors/: the web server's own error pages, never a page a reader keeps.
+SKIP_DIRS = ("bench/", "assets/javascripts/lunr/", "errors/")
 
 
 def write(site: Path, own_assets: list[str], runtime_sizes: dict[str, int]) -> str:

@@ -13,6 +13,7 @@ import base64
 import gzip
 import hashlib
 import re
+import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -209,6 +210,25 @@ class TestTypesAndCaching:
     def test_other_files_are_revalidated(self, nginx: Nginx, path: str) -> None:
         status, headers, _ = fetch(nginx, path, "gzip")
         assert (status, headers.get("cache-control")) == (200, "no-cache")
+
+    @pytest.mark.parametrize(
+        ("raw", "code", "words"),
+        [
+            (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405, "不支持的请求方法"),
+            (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "地址太长"),
+            (b"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400, "请求无效"),
+        ],
+        ids=["405", "414", "400"],
+    )
+    def test_nginx_own_errors_are_chinese(self, nginx: Nginx, raw: bytes, code: int, words: str) -> None:
+        with socket.create_connection(("127.0.0.1", nginx.port), timeout=10) as connection:
+            connection.sendall(raw)
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.split(b"\r\n")[0].split()[1] == str(code).encode()
+        assert words in body.decode("utf-8") and "返回首页" in body.decode("utf-8")
 
     def test_missing_page_gets_the_sites_404_page(self, nginx: Nginx) -> None:
         for path in ("/no-such-page/", "/runtime/pyodide-0.0.0/pyodide.asm.wasm", "/assets/calculator/gone.mjs"):
