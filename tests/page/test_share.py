@@ -229,3 +229,28 @@ def test_a_later_link_on_the_same_page_starts_from_the_form(guarded_page: Any, s
     assert shown["rules"]["false_materials"] == "ok" and shown["rules"]["complaints"] == "ok"
     assert shown["rules"]["fake_transactions"] == "at_risk"
     assert form(page, "risk").locator("[name='complaints']").input_value() == "0"
+
+
+def test_what_the_reader_typed_never_reaches_the_server(browser: Any, built_site: Any, tmp_path: Any) -> None:
+    """An answer, then a reload: the server's log has the pages and files, never a value."""
+    from browser_support import open_guarded_page, serve_py_process
+    from calc_page import submit, wait_ready
+
+    log = tmp_path / "serve.log"
+    with serve_py_process(built_site, log) as port:
+        context, guard = open_guarded_page(browser)
+        try:
+            page = guard.page
+            page.goto(f"http://127.0.0.1:{port}/calculator/")
+            wait_ready(page)
+            submit(page, "risk", {"on": "2026-10-05", "deposit": "4321.98", "below_since": "2026-09-30"})
+            assert "deposit=4321.98" in page.url  # the answer's link, in the address bar's fragment
+            page.reload()
+            wait_answer(page, "risk")
+            assert read_result(page, "risk")["fields"]["deposit.balance"] == "4321.98"
+        finally:
+            context.close()
+    written = log.read_text(encoding="utf-8")
+    assert "GET /calculator/ " in written  # the log is written, the reload included
+    assert written.count("GET /calculator/ ") >= 2
+    assert "4321.98" not in written and "deposit" not in written and "below_since" not in written
