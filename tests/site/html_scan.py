@@ -86,3 +86,8 @@ def scan_html(path: Path) -> PageScan:
 
 def html_pages(site: Path) -> Iterator[Path]:
     yield from sorted(site.rglob("*.html"))
+
+
+def site_pages(site: Path) -> Iterator[Path]:
+    """The site's documents: every page but the web server's own error pages (errors/)."""
+    yield from (page for page in html_pages(site) if page.relative_to(site).parts[0] != "errors")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from browser_support import GuardedPage
-from html_scan import html_pages
+from html_scan import site_pages
 from test_browser import PAGES
 
 from sitebuild.csp import policy_for
@@ -21,7 +21,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 
 def test_every_page_has_a_policy_first_in_head(built_site: Path) -> None:
-    pages = list(html_pages(built_site))
+    pages = list(site_pages(built_site))
     assert len(pages) >= len(PAGES)
     for path in pages:
         html = path.read_text(encoding="utf-8")
