@@ -60,7 +60,7 @@ def post_build(site: Path, options: Options = Options()) -> dict[str, Any]:
         for path in sorted(site.rglob("*.html"))
         if "runtime" not in path.relative_to(site).parts
     )
-    sw = None if options.file_flavour else service_worker.write(site, assets, made.files)
+    sw = None if options.file_flavour else service_worker.write(site, versions, made.files)
     record = {
         "pyodide": made.version,
         "worker": made.worker,

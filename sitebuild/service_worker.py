@@ -12,8 +12,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from sitebuild.versions import versioned
-
 TEMPLATE = Path(__file__).resolve().parent / "sw.template.js"
 SKIP_SUFFIXES = {".br", ".gz", ".map", ".py", ".whl.metadata"}
 SKIP_NAMES = {"sw.js", "sitemap.xml.gz", "build-manifest.json"}
@@ -23,11 +21,9 @@ SKIP_NAMES = {"sw.js", "sitemap.xml.gz", "build-manifest.json"}
 SKIP_DIRS = ("bench/", "assets/javascripts/lunr/", "errors/")
 
 
-def write(site: Path, own_assets: list[str], runtime_sizes: dict[str, int]) -> str:
+def write(site: Path, versions: dict[str, str], runtime_sizes: dict[str, int]) -> str:
     """Write sw.js; its version."""
     precache: list[str] = []
-    # the site's own scripts and styles under the URLs the pages ask for (with ?v=<hash>)
-    urls = versioned(site, own_assets)
     digest = hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
@@ -35,7 +31,8 @@ def write(site: Path, own_assets: list[str], runtime_sizes: dict[str, int]) -> s
             continue
         digest.update(relative.encode() + b"\0" + path.read_bytes())
         if not relative.startswith("runtime/"):
-            precache.append(urls.get(relative, relative.removesuffix("index.html")))
+            # the site's own scripts and styles under the URLs the pages ask for (with ?v=<hash>)
+            precache.append(versions.get(relative, relative.removesuffix("index.html")))
     version = digest.hexdigest()[:16]
     runtime = {path: runtime_sizes[path] for path in sorted(runtime_sizes, key=lambda path: path.split("/"))}
     script = (

@@ -330,23 +330,26 @@ def search_results(page: Any, site_url: str, query: str) -> list[str]:
     return [urlsplit(href).path.lstrip("/") for href in hrefs]
 
 
-@pytest.fixture(scope="module")
-def search_page(browser: Any) -> Iterator[GuardedPage]:
-    """One page for a module's searches: Material builds its index once."""
-    context, guard = open_guarded_page(browser)
+@contextlib.contextmanager
+def guarded(browser: Any, **context_options: Any) -> Iterator[GuardedPage]:
+    """A guarded page in a context of its own, checked clean when done, the context closed."""
+    context, guard = open_guarded_page(browser, **context_options)
     try:
         yield guard
         guard.assert_clean()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Any) -> Iterator[GuardedPage]:
+    """One page for a module's searches: Material builds its index once."""
+    with guarded(browser) as guard:
+        yield guard
 
 
 @pytest.fixture
 def guarded_page(browser: Any) -> Iterator[GuardedPage]:
     """A fresh page at 1280×900 whose requests and console errors are recorded and checked."""
-    context, guard = open_guarded_page(browser)
-    try:
+    with guarded(browser) as guard:
         yield guard
-        guard.assert_clean()
-    finally:
-        context.close()
